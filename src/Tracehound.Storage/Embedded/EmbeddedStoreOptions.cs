@@ -1,0 +1,17 @@
+namespace Tracehound.Storage.Embedded;
+
+/// <summary>Settings of the embedded store (<c>--data-dir</c>, <c>--store-memory-limit</c>, …).</summary>
+public sealed class EmbeddedStoreOptions
+{
+    /// <summary>Folder that holds the database; created when missing.</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>Memory the storage engine may use for itself (its buffer pool), in bytes.</summary>
+    public long MemoryLimitBytes { get; init; } = 128L * 1024 * 1024;
+
+    /// <summary>Spans waiting to be written at most; beyond that writes are refused as overloaded.</summary>
+    public int MaxQueuedSpans { get; init; } = 100_000;
+
+    /// <summary>Threads the storage engine may use.</summary>
+    public int Threads { get; init; } = 2;
+}
