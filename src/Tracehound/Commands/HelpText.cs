@@ -1,0 +1,49 @@
+using System.Text;
+using Tracehound.Configuration;
+
+namespace Tracehound.Commands;
+
+/// <summary>The text of <c>tracehound --help</c> and <c>tracehound serve --help</c>, made from the option catalog.</summary>
+internal static class HelpText
+{
+    public static string General() =>
+        """
+        Tracehound: an OpenTelemetry-native, Datadog-compatible trace collector and APM backend.
+
+        Usage:
+          tracehound [serve] [options]   Start the receivers, the embedded store and the query API (the default).
+          tracehound help                Show this help.
+          tracehound version             Show the version.
+
+        """ + Environment.NewLine + Serve();
+
+    public static string Serve()
+    {
+        var text = new StringBuilder();
+        text.AppendLine("Usage: tracehound serve [options]");
+        text.AppendLine();
+        text.AppendLine("Starts every listener on 127.0.0.1 (see --bind-all) with an embedded store in --data-dir.");
+        text.AppendLine("Point an OpenTelemetry SDK at it with OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4317 (gRPC)");
+        text.AppendLine("or http://127.0.0.1:4318 with OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf; query it on http://127.0.0.1:16686/api.");
+        text.AppendLine();
+        text.AppendLine("Options (also TRACEHOUND_<NAME> environment variables, or keys of the \"Tracehound\" section of appsettings.json):");
+        foreach (var option in OptionCatalog.All)
+        {
+            var left = option.Kind == OptionKind.Flag ? $"  --{option.Name}" : $"  --{option.Name} {option.ValueName}";
+            var defaultText = option switch
+            {
+                { Default: null } or { Kind: OptionKind.Flag } => string.Empty,
+                { Kind: OptionKind.Listener } => $" Default: 127.0.0.1:{option.Default}.",
+                _ => $" Default: {option.Default}.",
+            };
+            text.Append(left.PadRight(34)).Append(option.Help).Append(defaultText);
+            text.Append(" [").Append(option.EnvironmentVariable).AppendLine("]");
+        }
+
+        text.AppendLine("  -h, --help".PadRight(34) + "Show this help.");
+        text.AppendLine();
+        text.AppendLine("A listener value is HOST:PORT, [IPv6]:PORT, :PORT or PORT (host 127.0.0.1, or all interfaces with");
+        text.AppendLine("--bind-all); port 0 picks a free port (the startup log prints each bound address); 'off' disables it.");
+        return text.ToString();
+    }
+}

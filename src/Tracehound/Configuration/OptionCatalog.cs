@@ -1,0 +1,32 @@
+namespace Tracehound.Configuration;
+
+/// <summary>Every setting of <c>tracehound serve</c>, in the order <c>--help</c> lists them.</summary>
+internal static class OptionCatalog
+{
+    public const string OtlpGrpc = "otlp-grpc";
+    public const string OtlpHttp = "otlp-http";
+    public const string Api = "api";
+    public const string BindAll = "bind-all";
+    public const string DataDir = "data-dir";
+    public const string MaxBodySize = "max-body-size";
+    public const string StoreMemoryLimit = "store-memory-limit";
+    public const string MaxQueuedSpans = "max-queued-spans";
+    public const string LogLevel = "log-level";
+    public const string Config = "config";
+
+    public static readonly OptionDefinition[] All =
+    [
+        new(OtlpGrpc, OptionKind.Listener, "4317", "HOST:PORT", "OTLP/gRPC receiver (TraceService/Export)."),
+        new(OtlpHttp, OptionKind.Listener, "4318", "HOST:PORT", "OTLP/HTTP receiver (POST /v1/traces, protobuf or JSON)."),
+        new(Api, OptionKind.Listener, "16686", "HOST:PORT", "Query API (Jaeger-compatible /api, /api/v3, Tracehound /api/v1)."),
+        new(BindAll, OptionKind.Flag, "false", string.Empty, "Listeners given without a host bind all interfaces instead of 127.0.0.1."),
+        new(DataDir, OptionKind.Path, "./tracehound-data", "DIR", "Folder of the embedded store; created when missing."),
+        new(MaxBodySize, OptionKind.Size, "32MiB", "SIZE", "Largest request body, also after decompression (413 beyond it)."),
+        new(StoreMemoryLimit, OptionKind.Size, "128MiB", "SIZE", "Memory the embedded store's engine may use for itself."),
+        new(MaxQueuedSpans, OptionKind.Integer, "100000", "N", "Spans waiting for the store at most; beyond it clients get 429 / RESOURCE_EXHAUSTED."),
+        new(LogLevel, OptionKind.Choice, "information", "LEVEL", "Log level.", ["trace", "debug", "information", "warning", "error"]),
+        new(Config, OptionKind.Path, null, "FILE", "A JSON settings file (section \"Tracehound\"); ./appsettings.json is read when present."),
+    ];
+
+    public static OptionDefinition? Find(string name) => Array.Find(All, o => o.Name == name);
+}

@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+
+namespace Tracehound.Configuration;
+
+/// <summary>
+/// The resolved settings of <c>tracehound serve</c>. Each value comes from, in order of precedence,
+/// the command line, the environment (<c>TRACEHOUND_*</c>), the settings file, then the default.
+/// </summary>
+internal sealed class TracehoundSettings
+{
+    public required ListenAddress? OtlpGrpc { get; init; }
+
+    public required ListenAddress? OtlpHttp { get; init; }
+
+    public required ListenAddress? Api { get; init; }
+
+    public required string DataDirectory { get; init; }
+
+    public required long MaxBodyBytes { get; init; }
+
+    public required long StoreMemoryLimitBytes { get; init; }
+
+    public required int MaxQueuedSpans { get; init; }
+
+    public required LogLevel LogLevel { get; init; }
+
+    public static bool TryResolve(
+        IReadOnlyDictionary<string, string> commandLine,
+        Func<string, string?> environment,
+        out TracehoundSettings? settings,
+        out string error)
+    {
+        settings = null;
+        var fileValues = new Dictionary<string, string>(StringComparer.Ordinal);
+        var configPath = commandLine.GetValueOrDefault(OptionCatalog.Config)
+            ?? environment(OptionCatalog.Find(OptionCatalog.Config)!.EnvironmentVariable);
+        if (configPath is null && File.Exists("appsettings.json"))
+        {
+            configPath = "appsettings.json";
+        }
+
+        if (configPath is not null && !TryReadSettingsFile(configPath, fileValues, out error))
+        {
+            return false;
+        }
+
+        string Value(string name)
+        {
+            var definition = OptionCatalog.Find(name)!;
+            return commandLine.GetValueOrDefault(name)
+                ?? environment(definition.EnvironmentVariable)
+                ?? fileValues.GetValueOrDefault(name)
+                ?? definition.Default
+                ?? string.Empty;
+        }
+
+        if (!bool.TryParse(Value(OptionCatalog.BindAll), out var bindAll))
+        {
+            error = $"--{OptionCatalog.BindAll} must be true or false";
+            return false;
+        }
+
+        var defaultHost = bindAll ? IPAddress.Any : IPAddress.Loopback;
+        if (!TryListener(OptionCatalog.OtlpGrpc, out var otlpGrpc, out error)
+            || !TryListener(OptionCatalog.OtlpHttp, out var otlpHttp, out error)
+            || !TryListener(OptionCatalog.Api, out var api, out error))
+        {
+            return false;
+        }
+
+        if (!ByteSize.TryParse(Value(OptionCatalog.MaxBodySize), out var maxBody) || maxBody > int.MaxValue)
+        {
+            error = $"--{OptionCatalog.MaxBodySize} '{Value(OptionCatalog.MaxBodySize)}' is not a size up to 2GiB (e.g. 32MiB)";
+            return false;
+        }
+
+        if (!ByteSize.TryParse(Value(OptionCatalog.StoreMemoryLimit), out var storeMemory))
+        {
+            error = $"--{OptionCatalog.StoreMemoryLimit} '{Value(OptionCatalog.StoreMemoryLimit)}' is not a size (e.g. 128MiB)";
+            return false;
+        }
+
+        if (!int.TryParse(Value(OptionCatalog.MaxQueuedSpans), NumberStyles.None, CultureInfo.InvariantCulture, out var maxQueued) || maxQueued < 1)
+        {
+            error = $"--{OptionCatalog.MaxQueuedSpans} must be a positive whole number";
+            return false;
+        }
+
+        if (!Enum.TryParse<LogLevel>(Value(OptionCatalog.LogLevel), ignoreCase: true, out var logLevel) || logLevel == LogLevel.None)
+        {
+            error = $"--{OptionCatalog.LogLevel} must be one of trace, debug, information, warning, error";
+            return false;
+        }
+
+        var dataDirectory = Value(OptionCatalog.DataDir);
+        if (dataDirectory.Length == 0)
+        {
+            error = $"--{OptionCatalog.DataDir} must not be empty";
+            return false;
+        }
+
+        settings = new TracehoundSettings
+        {
+            OtlpGrpc = otlpGrpc,
+            OtlpHttp = otlpHttp,
+            Api = api,
+            DataDirectory = Path.GetFullPath(dataDirectory),
+            MaxBodyBytes = maxBody,
+            StoreMemoryLimitBytes = storeMemory,
+            MaxQueuedSpans = maxQueued,
+            LogLevel = logLevel,
+        };
+        error = string.Empty;
+        return true;
+
+        bool TryListener(string name, out ListenAddress? address, out string listenerError)
+        {
+            if (!ListenAddress.TryParse(Value(name), defaultHost, out address, out var reason))
+            {
+                listenerError = $"--{name}: {reason}";
+                return false;
+            }
+
+            listenerError = string.Empty;
+            return true;
+        }
+    }
+
+    private static bool TryReadSettingsFile(string path, Dictionary<string, string> values, out string error)
+    {
+        error = string.Empty;
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllBytes(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            if (!document.RootElement.TryGetProperty("Tracehound", out var section))
+            {
+                return true;
+            }
+
+            foreach (var property in section.EnumerateObject())
+            {
+                if (OptionCatalog.Find(property.Name) is null || property.Name == OptionCatalog.Config)
+                {
+                    error = $"{path}: unknown setting '{property.Name}' in section Tracehound";
+                    return false;
+                }
+
+                values[property.Name] = property.Value.ValueKind switch
+                {
+                    JsonValueKind.String => property.Value.GetString()!,
+                    JsonValueKind.True => "true",
+                    JsonValueKind.False => "false",
+                    _ => property.Value.GetRawText(),
+                };
+            }
+
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or JsonException)
+        {
+            error = $"cannot read settings file {path}: {ex.Message}";
+            return false;
+        }
+    }
+}

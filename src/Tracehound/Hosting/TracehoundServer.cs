@@ -1,0 +1,157 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Tracehound.Configuration;
+using Tracehound.Ingest.Otlp;
+using Tracehound.Ingest.Otlp.Http;
+using Tracehound.Pipeline;
+using Tracehound.Storage;
+using Tracehound.Storage.Embedded;
+
+namespace Tracehound.Hosting;
+
+/// <summary>
+/// Wires receivers → pipeline → store → query and runs them: one Kestrel host per listener (so a
+/// port serves only its own protocol), all sharing one pipeline and one store. Stop order matters:
+/// listeners first (in-flight requests finish and get their answers), the store last (it drains
+/// its queue, commits and closes cleanly).
+/// </summary>
+internal sealed class TracehoundServer : IAsyncDisposable
+{
+    private readonly TracehoundSettings _settings;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private readonly List<WebApplication> _listeners = [];
+    private ITraceStore? _store;
+
+    public TracehoundServer(TracehoundSettings settings, ILoggerFactory loggerFactory)
+    {
+        _settings = settings;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger("Tracehound");
+    }
+
+    /// <summary>The bound address of each started listener, by name (port 0 resolved).</summary>
+    public Dictionary<string, Uri> BoundListeners { get; } = new(StringComparer.Ordinal);
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var store = EmbeddedTraceStore.Open(
+            new EmbeddedStoreOptions
+            {
+                DataDirectory = _settings.DataDirectory,
+                MemoryLimitBytes = _settings.StoreMemoryLimitBytes,
+                MaxQueuedSpans = _settings.MaxQueuedSpans,
+            },
+            _loggerFactory.CreateLogger<EmbeddedTraceStore>());
+        _store = store;
+        Log.StoreOpened(_logger, _settings.DataDirectory);
+
+        var pipeline = new TracePipeline([], [new StoreExporter(store)]);
+        var traceService = new OtlpTraceService(pipeline);
+
+        if (_settings.OtlpGrpc is { } grpc)
+        {
+            await StartListenerAsync(OptionCatalog.OtlpGrpc, grpc, ListenerKind.Grpc, services =>
+            {
+                services.AddSingleton(traceService);
+                services.AddGrpc(o =>
+                {
+                    o.MaxReceiveMessageSize = (int)_settings.MaxBodyBytes;
+                    o.EnableDetailedErrors = false;
+                });
+            }, app => app.MapOtlpGrpc(), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_settings.OtlpHttp is { } http)
+        {
+            await StartListenerAsync(OptionCatalog.OtlpHttp, http, ListenerKind.Http, services =>
+            {
+                services.AddSingleton(traceService);
+                services.Configure<OtlpHttpOptions>(o => o.MaxBodyBytes = _settings.MaxBodyBytes);
+            }, app => app.MapOtlpHttp(), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_settings.Api is { } api)
+        {
+            await StartListenerAsync(OptionCatalog.Api, api, ListenerKind.Http, services =>
+            {
+                services.AddSingleton(store);
+                services.AddSingleton<ITraceStore>(store);
+            }, app => app.MapQueryApi(), cancellationToken).ConfigureAwait(false);
+        }
+
+        Log.Ready(_logger);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        Log.ShuttingDown(_logger);
+        await Task.WhenAll(_listeners.Select(l => l.StopAsync(cancellationToken))).ConfigureAwait(false);
+        foreach (var listener in _listeners)
+        {
+            await listener.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _listeners.Clear();
+        if (_store is not null)
+        {
+            await _store.DisposeAsync().ConfigureAwait(false);
+            _store = null;
+        }
+
+        Log.Stopped(_logger);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_listeners.Count > 0 || _store is not null)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await StopAsync(timeout.Token).ConfigureAwait(false);
+        }
+    }
+
+    private async Task StartListenerAsync(
+        string name,
+        ListenAddress address,
+        ListenerKind kind,
+        Action<IServiceCollection> configureServices,
+        Action<WebApplication> mapEndpoints,
+        CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ApplicationName = "tracehound",
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(_loggerFactory);
+        builder.Services.AddSingleton<IHostLifetime, ExternallyStoppedLifetime>();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            // The receivers enforce --max-body-size themselves (also after decompression); Kestrel's
+            // own cap is the same, so an oversized upload is cut off early.
+            kestrel.Limits.MaxRequestBodySize = _settings.MaxBodyBytes;
+            kestrel.Listen(new IPEndPoint(address.Address, address.Port), listen =>
+                listen.Protocols = kind == ListenerKind.Grpc ? HttpProtocols.Http2 : HttpProtocols.Http1);
+        });
+        configureServices(builder.Services);
+
+        var app = builder.Build();
+        mapEndpoints(app);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        _listeners.Add(app);
+
+        var url = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BoundListeners[name] = new Uri(url);
+        Log.Listening(_logger, name, url);
+    }
+}
