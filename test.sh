@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs the whole test suite: builds the solution in Release and runs every test project.
+# This is the README's test command and what CI runs (.ci/run).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+dotnet build Tracehound.sln -c Release -nologo -clp:ErrorsOnly
+
+status=0
+log=$(mktemp)
+for project in tests/*/*.csproj; do
+  echo "== $project"
+  dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee -a "$log" | grep -vE '^\s*(Passed|Skipped) ' || true
+  if [ "${PIPESTATUS[0]}" -ne 0 ]; then status=1; fi
+done
+
+# One closing line for the whole suite, summed over the test projects.
+passed=$(grep -E '^\s*Passed:\s+[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -E '^\s*Failed:\s+[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+skipped=$(grep -E '^\s*Skipped:\s+[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+rm -f "$log"
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+if [ "$passed" -eq 0 ]; then status=1; fi
+exit $status
