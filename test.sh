@@ -12,8 +12,11 @@ status=0
 log=$(mktemp)
 for project in tests/*/*.csproj; do
   echo "== $project"
-  dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee -a "$log" | grep -vE '^\s*(Passed|Skipped) ' || true
-  if [ "${PIPESTATUS[0]}" -ne 0 ]; then status=1; fi
+  set +e
+  dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=normal" 2>&1 | tee -a "$log"
+  rc=${PIPESTATUS[0]}
+  set -e
+  if [ "$rc" -ne 0 ]; then status=1; fi
 done
 
 # One closing line for the whole suite, summed over the test projects.
