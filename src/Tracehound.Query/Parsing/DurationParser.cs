@@ -103,6 +103,12 @@ internal static class DurationParser
             }
 
             text = text[unitLength..];
+            if (number > (decimal)long.MaxValue / unit)
+            {
+                error = "duration out of range";
+                return false;
+            }
+
             total += number * unit;
             if (total > long.MaxValue)
             {
