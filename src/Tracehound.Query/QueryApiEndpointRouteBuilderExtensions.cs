@@ -1,4 +1,8 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Tracehound.Query.Jaeger;
+using Tracehound.Query.Otlp;
+using Tracehound.Query.V1;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -6,5 +10,23 @@ namespace Microsoft.AspNetCore.Builder;
 public static class QueryApiEndpointRouteBuilderExtensions
 {
     /// <summary>Maps every query endpoint; handlers resolve <c>Tracehound.Storage.ITraceStore</c> from DI.</summary>
-    public static IEndpointRouteBuilder MapQueryApi(this IEndpointRouteBuilder endpoints) => throw new NotImplementedException();
+    public static IEndpointRouteBuilder MapQueryApi(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+
+        // RequestDelegate handlers: no reflection-based parameter binding or result serialization.
+        endpoints.MapGet("/api/services", new RequestDelegate(JaegerApiEndpoints.GetServicesAsync));
+        endpoints.MapGet("/api/services/{service}/operations", new RequestDelegate(JaegerApiEndpoints.GetServiceOperationsAsync));
+        endpoints.MapGet("/api/operations", new RequestDelegate(JaegerApiEndpoints.GetOperationsAsync));
+        endpoints.MapGet("/api/traces", new RequestDelegate(JaegerApiEndpoints.SearchAsync));
+        endpoints.MapGet("/api/traces/{traceID}", new RequestDelegate(JaegerApiEndpoints.GetTraceAsync));
+
+        endpoints.MapGet("/api/v3/services", new RequestDelegate(ApiV3Endpoints.GetServicesAsync));
+        endpoints.MapGet("/api/v3/operations", new RequestDelegate(ApiV3Endpoints.GetOperationsAsync));
+        endpoints.MapGet("/api/v3/traces", new RequestDelegate(ApiV3Endpoints.FindTracesAsync));
+        endpoints.MapGet("/api/v3/traces/{trace_id}", new RequestDelegate(ApiV3Endpoints.GetTraceAsync));
+
+        endpoints.MapGet("/api/v1/traces/{traceId}", new RequestDelegate(TracehoundV1Endpoints.GetTraceAsync));
+        return endpoints;
+    }
 }

@@ -1,0 +1,19 @@
+namespace Tracehound.Query.Parsing;
+
+/// <summary>A malformed request parameter; handlers answer it with 400 and <see cref="Exception.Message"/> as the reason.</summary>
+internal sealed class QueryParameterException : Exception
+{
+    public QueryParameterException(string message)
+        : base(message)
+    {
+    }
+
+    public QueryParameterException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+
+    public QueryParameterException()
+    {
+    }
+}
