@@ -26,6 +26,12 @@ internal static class OtlpJsonTraceDecoder
             // Utf8JsonReader reports strings that are not valid UTF-8 this way when they are decoded.
             throw new OtlpDecodeException($"Malformed OTLP/JSON: {ex.Message}", ex);
         }
+        catch (IndexOutOfRangeException ex)
+        {
+            // Utf8JsonReader (.NET 10) throws this instead of a JsonException for a true/false/null
+            // literal cut off at the end of a multi-segment input (dotnet/runtime PR #134448).
+            throw new OtlpDecodeException("Malformed OTLP/JSON: the payload ends inside a literal", ex);
+        }
 
         return batch;
     }
