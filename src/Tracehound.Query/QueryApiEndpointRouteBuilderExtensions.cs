@@ -9,6 +9,13 @@ namespace Microsoft.AspNetCore.Builder;
 /// <summary>Maps the query API (Jaeger-compatible <c>/api/...</c>, <c>/api/v3/...</c> and Tracehound's <c>/api/v1/...</c>).</summary>
 public static class QueryApiEndpointRouteBuilderExtensions
 {
+    /// <summary>Answers unexpected query failures with a 500 in Jaeger's JSON envelope; call before the endpoints run.</summary>
+    public static IApplicationBuilder UseQueryApiErrors(this IApplicationBuilder app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return app.UseMiddleware<Tracehound.Query.Http.QueryErrorMiddleware>();
+    }
+
     /// <summary>Maps every query endpoint; handlers resolve <c>Tracehound.Storage.ITraceStore</c> from DI.</summary>
     public static IEndpointRouteBuilder MapQueryApi(this IEndpointRouteBuilder endpoints)
     {

@@ -83,7 +83,11 @@ internal sealed class TracehoundServer : IAsyncDisposable
             {
                 services.AddSingleton(store);
                 services.AddSingleton<ITraceStore>(store);
-            }, app => app.MapQueryApi(), cancellationToken).ConfigureAwait(false);
+            }, app =>
+            {
+                app.UseQueryApiErrors();
+                app.MapQueryApi();
+            }, cancellationToken).ConfigureAwait(false);
         }
 
         Log.Ready(_logger);

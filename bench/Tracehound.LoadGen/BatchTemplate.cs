@@ -1,0 +1,95 @@
+using System.Buffers.Binary;
+using Tracehound.Model;
+
+namespace Tracehound.LoadGen;
+
+/// <summary>
+/// An encoded OTLP request that can be sent many times as new data: each rendering rewrites every
+/// trace id (XOR with a per-send salt, so spans of one trace keep sharing an id) and shifts every
+/// timestamp. Encoding once and patching bytes keeps the load generator's own CPU small, since it
+/// shares the machine with the server it measures.
+/// </summary>
+internal sealed class BatchTemplate
+{
+    private readonly byte[] _bytes;
+    private readonly int[] _traceIdOffsets;
+    private readonly int[] _timestampOffsets;
+
+    public BatchTemplate(byte[] encoded, IReadOnlyList<Span> spans)
+    {
+        _bytes = encoded;
+        SpanCount = spans.Count;
+        var traceIds = spans.Select(s => s.TraceId).Concat(spans.SelectMany(s => s.Links).Select(l => l.TraceId)).Distinct().ToList();
+        var timestamps = spans.SelectMany(s => new[] { s.StartTimeUnixNano, s.EndTimeUnixNano }.Concat(s.Events.Select(e => e.TimeUnixNano))).Distinct().ToList();
+        TraceCount = spans.Select(s => s.TraceId).Distinct().Count();
+        MinStartUnixNano = spans.Min(s => s.StartTimeUnixNano);
+        MaxEndUnixNano = spans.Max(s => s.EndTimeUnixNano);
+        Span<byte> pattern = stackalloc byte[16];
+        var idOffsets = new List<int>();
+        foreach (var id in traceIds)
+        {
+            id.WriteBytes(pattern);
+            idOffsets.AddRange(FindAll(encoded, pattern));
+        }
+
+        var timeOffsets = new List<int>();
+        foreach (var time in timestamps)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(pattern, time);
+            timeOffsets.AddRange(FindAll(encoded, pattern[..8]));
+        }
+
+        _traceIdOffsets = [.. idOffsets];
+        _timestampOffsets = [.. timeOffsets];
+    }
+
+    public int SpanCount { get; }
+
+    public int TraceCount { get; }
+
+    public long MinStartUnixNano { get; }
+
+    public long MaxEndUnixNano { get; }
+
+    public int Length => _bytes.Length;
+
+    /// <summary>Writes a copy with trace ids salted and times shifted by <paramref name="timeShiftNanos"/>.</summary>
+    public void Render(Span<byte> destination, ulong saltHigh, ulong saltLow, long timeShiftNanos)
+    {
+        _bytes.CopyTo(destination);
+        foreach (var offset in _traceIdOffsets)
+        {
+            var high = destination.Slice(offset, 8);
+            var low = destination.Slice(offset + 8, 8);
+            BinaryPrimitives.WriteUInt64BigEndian(high, BinaryPrimitives.ReadUInt64BigEndian(high) ^ saltHigh);
+            BinaryPrimitives.WriteUInt64BigEndian(low, BinaryPrimitives.ReadUInt64BigEndian(low) ^ saltLow);
+        }
+
+        foreach (var offset in _timestampOffsets)
+        {
+            var time = destination.Slice(offset, 8);
+            BinaryPrimitives.WriteInt64LittleEndian(time, BinaryPrimitives.ReadInt64LittleEndian(time) + timeShiftNanos);
+        }
+    }
+
+    /// <summary>The trace ids a rendering with this salt contains.</summary>
+    public IEnumerable<TraceId> TraceIds(IReadOnlyList<Span> spans, ulong saltHigh, ulong saltLow) =>
+        spans.Select(s => s.TraceId).Distinct().Select(id => new TraceId(id.High ^ saltHigh, id.Low ^ saltLow));
+
+    private static List<int> FindAll(byte[] haystack, ReadOnlySpan<byte> needle)
+    {
+        var found = new List<int>();
+        var start = 0;
+        while (true)
+        {
+            var index = haystack.AsSpan(start).IndexOf(needle);
+            if (index < 0)
+            {
+                return found;
+            }
+
+            found.Add(start + index);
+            start += index + needle.Length;
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+
+namespace Tracehound.LoadGen;
+
+/// <summary>Command-line settings of the load generator.</summary>
+internal sealed class LoadGenOptions
+{
+    public long Spans { get; private set; } = 10_000_000;
+
+    public int Connections { get; private set; } = 4;
+
+    public int Templates { get; private set; } = 32;
+
+    public int TraceLookups { get; private set; } = 1000;
+
+    public int Searches { get; private set; } = 300;
+
+    public string StoreMemoryLimit { get; private set; } = "128MiB";
+
+    public string? DataDirectory { get; private set; }
+
+    public static string Usage =>
+        """
+        Usage: tracehound-loadgen [--spans N] [--connections N] [--templates N] [--trace-lookups N] [--searches N]
+                                  [--store-memory-limit SIZE] [--data-dir DIR]
+        Starts tracehound (the Release build beside this program) on free ports, sends OTLP/gRPC batches of
+        512 spans as fast as it accepts them, then measures trace-by-id and search latency through the API.
+        """;
+
+    public static LoadGenOptions Parse(string[] args)
+    {
+        var options = new LoadGenOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"{args[i]} needs a value\n{Usage}");
+            switch (args[i])
+            {
+                case "--spans": options.Spans = long.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--connections": options.Connections = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--templates": options.Templates = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--trace-lookups": options.TraceLookups = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--searches": options.Searches = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--store-memory-limit": options.StoreMemoryLimit = value; break;
+                case "--data-dir": options.DataDirectory = value; break;
+                default: throw new ArgumentException($"unknown option {args[i]}\n{Usage}");
+            }
+
+            i++;
+        }
+
+        return options;
+    }
+}
