@@ -162,9 +162,9 @@ public sealed class EmbeddedTraceStore : ITraceStore
     /// spans by start (cheap: DuckDB's top-N skips row groups by the start_ns zonemaps); only when
     /// those rows hold too few distinct traces, an exact GROUP BY over all matching spans.
     /// </summary>
-    private static List<TraceId> FindTraceIds(DuckDBConnection connection, TraceQuery query)
+    private List<TraceId> FindTraceIds(DuckDBConnection connection, TraceQuery query)
     {
-        var filter = new SpanFilterSql(query);
+        var filter = new SpanFilterSql(query, _catalog);
         var rows = (long)query.Limit * CandidateRowsPerTrace;
         var ids = new List<TraceId>(query.Limit);
         var seen = new HashSet<TraceId>();

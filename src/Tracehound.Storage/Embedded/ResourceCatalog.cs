@@ -44,6 +44,10 @@ internal sealed class ResourceCatalog
         }
     }
 
+    /// <summary>Ids of the resources that satisfy <paramref name="predicate"/>, for a constant IN list in SQL.</summary>
+    public List<ulong> FindResources(Func<Resource, bool> predicate) =>
+        [.. _resources.Where(r => predicate(r.Value)).Select(r => r.Key)];
+
     public void Add(ulong id, Resource resource) => _resources.TryAdd(id, resource);
 
     public void Add(ulong id, InstrumentationScope scope) => _scopes.TryAdd(id, scope);

