@@ -14,4 +14,10 @@ public sealed class EmbeddedStoreOptions
 
     /// <summary>Threads the storage engine may use.</summary>
     public int Threads { get; init; } = 2;
+
+    /// <summary>
+    /// WAL size at which a commit also checkpoints. Kept large because checkpointing every 16 MB
+    /// (DuckDB's default) made commits several times slower; the store checkpoints itself when idle.
+    /// </summary>
+    public long CheckpointThresholdBytes { get; init; } = 256L * 1024 * 1024;
 }
