@@ -92,7 +92,7 @@ internal sealed class IngestRun
                     await invoker.AsyncUnaryCall(Export, null, new CallOptions(deadline: DateTime.UtcNow.AddMinutes(2)), payload);
                     break;
                 }
-                catch (RpcException ex) when (ex.StatusCode is StatusCode.ResourceExhausted or StatusCode.Unavailable)
+                catch (RpcException ex) when (ex.StatusCode is Grpc.Core.StatusCode.ResourceExhausted or Grpc.Core.StatusCode.Unavailable)
                 {
                     Interlocked.Increment(ref _refusals);
                     await Task.Delay(50);
