@@ -57,9 +57,10 @@ internal sealed class Utf8StringCache
         }
 
         var value = Encoding.UTF8.GetString(utf8);
-        if (value.Length == utf8.Length && Ascii.IsValid(value))
+        if (value.Length == utf8.Length)
         {
-            // Only ASCII is stored: a hit is then a plain byte-to-char comparison.
+            // Equal lengths: ASCII, or invalid bytes each replaced by one U+FFFD. The latter can
+            // never hit (Ascii.Equals refuses non-ASCII), so it only costs the slot until evicted.
             slot = value;
         }
 
