@@ -77,6 +77,11 @@ internal static class RequestBody
                 var read = inflater.Read(memory.Span);
                 if (read == 0)
                 {
+                    if (inflater is GZipStream && !GzipTrailerMatches(input.AsSpan(0, (int)compressed.Length), output.Length))
+                    {
+                        throw new InvalidDataException("the gzip stream is truncated or corrupt (its length trailer does not match)");
+                    }
+
                     return output;
                 }
 
@@ -93,6 +98,16 @@ internal static class RequestBody
             ArrayPool<byte>.Shared.Return(input);
         }
     }
+
+    /// <summary>
+    /// .NET's GZipStream ends quietly when its input is cut short, which would turn a truncated
+    /// upload into a shorter (even empty) valid request. A complete gzip member ends with ISIZE, the
+    /// uncompressed length mod 2^32; a truncated one almost never ends with the right value.
+    /// (For a body of several gzip members this checks the last member against the whole length,
+    /// so such rare bodies are refused; no OTLP exporter sends them.)
+    /// </summary>
+    private static bool GzipTrailerMatches(ReadOnlySpan<byte> compressed, int uncompressedLength) =>
+        compressed.Length >= 18 && System.Buffers.Binary.BinaryPrimitives.ReadUInt32LittleEndian(compressed[^4..]) == (uint)uncompressedLength;
 
     private static bool LooksLikeZlib(byte[] data) => data.Length >= 2 && (data[0] & 0x0F) == 8 && ((data[0] << 8) | data[1]) % 31 == 0;
 }

@@ -141,8 +141,10 @@ internal sealed class TracehoundServer : IAsyncDisposable
         {
             kestrel.AddServerHeader = false;
             // The receivers enforce --max-body-size themselves (also after decompression); Kestrel's
-            // own cap is the same, so an oversized upload is cut off early.
-            kestrel.Limits.MaxRequestBodySize = _settings.MaxBodyBytes;
+            // own cap is the same, so an oversized upload is cut off early. gRPC checks each
+            // message's declared length against MaxReceiveMessageSize before reading it, and must
+            // be the one to refuse so the client gets RESOURCE_EXHAUSTED rather than a reset stream.
+            kestrel.Limits.MaxRequestBodySize = kind == ListenerKind.Grpc ? null : _settings.MaxBodyBytes;
             kestrel.Listen(new IPEndPoint(address.Address, address.Port), listen =>
                 listen.Protocols = kind == ListenerKind.Grpc ? HttpProtocols.Http2 : HttpProtocols.Http1);
         });

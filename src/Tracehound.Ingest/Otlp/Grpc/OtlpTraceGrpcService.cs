@@ -5,8 +5,7 @@ using Tracehound.Pipeline;
 namespace Tracehound.Ingest.Otlp.Grpc;
 
 /// <summary>The gRPC adapter over <see cref="OtlpTraceService"/>.</summary>
-[BindServiceMethod(typeof(OtlpTraceGrpcService), nameof(BindService))]
-internal sealed class OtlpTraceGrpcService
+internal sealed class OtlpTraceGrpcService : OtlpTraceGrpcServiceBase
 {
     private readonly OtlpTraceService _service;
 
@@ -15,11 +14,7 @@ internal sealed class OtlpTraceGrpcService
         _service = service;
     }
 
-    // Grpc.AspNetCore finds the handler by the method's name on this type and activates the service per call.
-    public static void BindService(ServiceBinderBase binder, OtlpTraceGrpcService? service) =>
-        binder.AddMethod(OtlpTraceGrpcMethods.Export, service is null ? null : service.Export);
-
-    public async Task<OtlpTraceExportResponse> Export(OtlpTraceExportRequest request, ServerCallContext context)
+    public override async Task<OtlpTraceExportResponse> Export(OtlpTraceExportRequest request, ServerCallContext context)
     {
         if (request.Batch is null)
         {

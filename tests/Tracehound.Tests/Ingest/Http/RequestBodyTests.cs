@@ -43,6 +43,20 @@ public sealed class RequestBodyTests
     }
 
     [Theory]
+    [InlineData(7)]
+    [InlineData(20)]
+    [InlineData(500)]
+    [InlineData(-1)]
+    public void Decompress_TruncatedGzip_ThrowsInvalidData(int cut)
+    {
+        var original = new byte[10_000];
+        new Random(3).NextBytes(original);
+        var gzip = Compress(original, "gzip");
+        var truncated = gzip[..(cut < 0 ? gzip.Length + cut : cut)];
+        Assert.ThrowsAny<InvalidDataException>(() => RequestBody.Decompress(new ReadOnlySequence<byte>(truncated), "gzip", 1 << 20));
+    }
+
+    [Theory]
     [InlineData(null, true)]
     [InlineData("", true)]
     [InlineData("identity", true)]

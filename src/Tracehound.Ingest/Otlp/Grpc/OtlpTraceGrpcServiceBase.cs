@@ -1,0 +1,17 @@
+using global::Grpc.Core;
+
+namespace Tracehound.Ingest.Otlp.Grpc;
+
+/// <summary>
+/// The service definition Grpc.AspNetCore binds, as generated code would declare it. The binder
+/// looks for a public virtual <c>Export</c> declared on this type and calls the override on the
+/// activated service, so the handler must be virtual here and overridden in the implementation.
+/// </summary>
+[BindServiceMethod(typeof(OtlpTraceGrpcServiceBase), nameof(BindService))]
+internal abstract class OtlpTraceGrpcServiceBase
+{
+    public static void BindService(ServiceBinderBase binder, OtlpTraceGrpcServiceBase? service) =>
+        binder.AddMethod(OtlpTraceGrpcMethods.Export, service is null ? null : service.Export);
+
+    public abstract Task<OtlpTraceExportResponse> Export(OtlpTraceExportRequest request, ServerCallContext context);
+}
