@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Text.Json;
 using Tracehound.Model;
 
+using Tracehound.Ingest.Text;
+
 namespace Tracehound.Ingest.Otlp.Json;
 
 /// <summary>Values: attributes (AnyValue), ids, enums, strings and numbers in their proto3 JSON spellings.</summary>
@@ -313,18 +315,18 @@ internal ref partial struct OtlpJsonTraceReader
             return Cached(_reader.ValueSpan, field);
         }
 
-        if (RawLength > Utf8StringCache.MaxLength)
+        if (RawLength > Utf8StringCache.MaxCachedLength)
         {
             return CurrentString(field);
         }
 
-        Span<byte> scratch = stackalloc byte[Utf8StringCache.MaxLength];
+        Span<byte> scratch = stackalloc byte[Utf8StringCache.MaxCachedLength];
         var length = _reader.CopyString(scratch);
         return Cached(scratch[..length], field);
     }
 
     private readonly string Cached(scoped ReadOnlySpan<byte> utf8, string field) =>
-        Utf8StringCache.Shared.TryGet(utf8, out var value) ? value : throw Fail($"{field}: the string is not valid UTF-8");
+        System.Text.Unicode.Utf8.IsValid(utf8) ? Utf8StringCache.Names.GetOrAdd(utf8) : throw Fail($"{field}: the string is not valid UTF-8");
 
     private string CurrentString(string field)
     {

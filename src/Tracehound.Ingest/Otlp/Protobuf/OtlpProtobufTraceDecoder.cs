@@ -1,6 +1,8 @@
 using System.Buffers;
 using Tracehound.Model;
 
+using Tracehound.Ingest.Text;
+
 namespace Tracehound.Ingest.Otlp.Protobuf;
 
 /// <summary>Decodes an OTLP <c>ExportTraceServiceRequest</c> (protobuf) straight into the span model.</summary>

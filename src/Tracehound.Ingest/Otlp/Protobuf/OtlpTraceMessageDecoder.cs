@@ -2,6 +2,8 @@ using System.Runtime.InteropServices;
 using System.Text;
 using Tracehound.Model;
 
+using Tracehound.Ingest.Text;
+
 namespace Tracehound.Ingest.Otlp.Protobuf;
 
 /// <summary>

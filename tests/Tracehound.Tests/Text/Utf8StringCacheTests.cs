@@ -1,7 +1,7 @@
 using System.Text;
-using Tracehound.Ingest.Otlp.Protobuf;
+using Tracehound.Ingest.Text;
 
-namespace Tracehound.Tests.Otlp.Protobuf;
+namespace Tracehound.Tests.Text;
 
 public sealed class Utf8StringCacheTests
 {

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Text;
 
-namespace Tracehound.Ingest.Otlp.Protobuf;
+namespace Tracehound.Ingest.Text;
 
 /// <summary>
 /// A bounded, lock-free cache from short ASCII UTF-8 byte runs to strings, so the attribute keys,
