@@ -24,6 +24,8 @@ internal sealed partial class TracehoundProcess : IAsyncDisposable
 
     public string DataDirectory { get; }
 
+    public int ProcessId => _process.Id;
+
     public Dictionary<string, Uri> Listeners { get; } = new(StringComparer.Ordinal);
 
     public Uri OtlpGrpc => Listeners["otlp-grpc"];
