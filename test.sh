@@ -20,9 +20,10 @@ for project in tests/*/*.csproj; do
 done
 
 # One closing line for the whole suite, summed over the test projects.
-passed=$(grep -E '^\s*Passed:\s+[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-failed=$(grep -E '^\s*Failed:\s+[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
-skipped=$(grep -E '^\s*Skipped:\s+[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+count() { awk -v label="$1" '$1 == label":" && $2 ~ /^[0-9]+$/ { s += $2 } END { print s + 0 }' "$log"; }
+passed=$(count Passed)
+failed=$(count Failed)
+skipped=$(count Skipped)
 rm -f "$log"
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 if [ "$passed" -eq 0 ]; then status=1; fi
