@@ -46,13 +46,7 @@ internal static class JaegerApiEndpoints
         Model.SpanKind? kind;
         try
         {
-            service = context.Request.Query["service"].FirstOrDefault() ?? string.Empty;
-            if (service.Length == 0)
-            {
-                throw new QueryParameterException("parameter 'service' is required");
-            }
-
-            kind = SpanKindNames.ParseFilter(context.Request.Query["spanKind"].FirstOrDefault(), "spanKind");
+            (service, kind) = OperationsQuery.Parse(context.Request.Query, "spanKind", "parameter 'service' is required");
         }
         catch (QueryParameterException ex)
         {

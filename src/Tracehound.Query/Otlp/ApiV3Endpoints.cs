@@ -83,13 +83,7 @@ internal static class ApiV3Endpoints
         Model.SpanKind? kind;
         try
         {
-            service = context.Request.Query["service"].FirstOrDefault() ?? string.Empty;
-            if (service.Length == 0)
-            {
-                throw new QueryParameterException("malformed parameter service: it is required");
-            }
-
-            kind = SpanKindNames.ParseFilter(context.Request.Query["span_kind"].FirstOrDefault(), "span_kind");
+            (service, kind) = OperationsQuery.Parse(context.Request.Query, "span_kind", "malformed parameter service: it is required");
         }
         catch (QueryParameterException ex)
         {
