@@ -7,6 +7,10 @@ internal sealed class LoadGenOptions
 {
     public long Spans { get; private set; } = 10_000_000;
 
+    /// <summary>Export calls in flight at once (like that many SDK exporters); each waits for durability.</summary>
+    public int Concurrency { get; private set; } = 32;
+
+    /// <summary>HTTP/2 connections the calls are spread over.</summary>
     public int Connections { get; private set; } = 4;
 
     public int Templates { get; private set; } = 32;
@@ -21,10 +25,11 @@ internal sealed class LoadGenOptions
 
     public static string Usage =>
         """
-        Usage: tracehound-loadgen [--spans N] [--connections N] [--templates N] [--trace-lookups N] [--searches N]
+        Usage: tracehound-loadgen [--spans N] [--concurrency N] [--connections N] [--templates N] [--trace-lookups N] [--searches N]
                                   [--store-memory-limit SIZE] [--data-dir DIR]
         Starts tracehound (the Release build beside this program) on free ports, sends OTLP/gRPC batches of
-        512 spans as fast as it accepts them, then measures trace-by-id and search latency through the API.
+        512 spans as fast as it accepts them (--concurrency calls in flight, default 32, over --connections HTTP/2
+        connections, default 4), then measures trace-by-id and search latency through the API.
         """;
 
     public static LoadGenOptions Parse(string[] args)
@@ -37,6 +42,7 @@ internal sealed class LoadGenOptions
             {
                 case "--spans": options.Spans = long.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--connections": options.Connections = int.Parse(value, CultureInfo.InvariantCulture); break;
+                case "--concurrency": options.Concurrency = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--templates": options.Templates = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--trace-lookups": options.TraceLookups = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--searches": options.Searches = int.Parse(value, CultureInfo.InvariantCulture); break;

@@ -32,7 +32,7 @@ var pid = server.ProcessId;
 
 var ingest = new IngestRun(templates, options.Spans);
 var cpuBefore = ProcessStats.CpuSeconds(pid);
-var elapsed = await ingest.RunAsync(server.OtlpGrpc, options.Connections, (spans, refusals) =>
+var elapsed = await ingest.RunAsync(server.OtlpGrpc, options.Connections, options.Concurrency, (spans, refusals) =>
     Console.WriteLine($"  {spans:N0} spans acknowledged, RSS {ProcessStats.RssBytes(pid) / 1048576.0:F0} MiB, {refusals} refusals"));
 var cpuIngest = ProcessStats.CpuSeconds(pid) - cpuBefore;
 var peakRssIngest = ProcessStats.PeakRssBytes(pid);
@@ -52,7 +52,7 @@ string F(double value, string format = "F1") => value.ToString(format, CultureIn
 Console.WriteLine();
 Console.WriteLine($"| figure | value |");
 Console.WriteLine($"|---|---|");
-Console.WriteLine($"| spans acknowledged (durable) | {spansStored:N0} in {F(elapsed.TotalSeconds)} s |");
+Console.WriteLine($"| spans acknowledged (durable) | {spansStored:N0} in {F(elapsed.TotalSeconds)} s, {options.Concurrency} calls in flight |");
 Console.WriteLine($"| sustained ingest | **{F(spansStored / elapsed.TotalSeconds, "N0")} spans/s** |");
 Console.WriteLine($"| server CPU during ingest | {F(cpuIngest)} s = **{F(cpuIngest / (spansStored / 1e6), "F2")} CPU-s per 1M spans** ({F(cpuIngest / elapsed.TotalSeconds, "F2")} cores) |");
 Console.WriteLine($"| refusals (RESOURCE_EXHAUSTED, retried) | {ingest.Refusals:N0} |");
