@@ -48,6 +48,9 @@ public sealed class Span
 
     public InstrumentationScope Scope { get; set; } = InstrumentationScope.Empty;
 
+    /// <summary>The Datadog fields when the span came from a Datadog tracer; null otherwise.</summary>
+    public DatadogSpanInfo? Datadog { get; set; }
+
     /// <summary>The service that emitted the span: the resource's <c>service.name</c>.</summary>
     public string ServiceName => Resource.ServiceName;
 

@@ -110,11 +110,31 @@ internal static class JaegerTraceWriter
         writer.WriteEndObject();
     }
 
+    /// <summary>
+    /// A Datadog span's operationName is its resource for web/server spans and its Datadog name
+    /// otherwise (docs/API.md); both stay visible as the tags <c>operation.name</c> and
+    /// <c>resource.name</c>, with the span type as <c>span.type</c>.
+    /// </summary>
+    private static void WriteDatadogTags(Utf8JsonWriter writer, DatadogSpanInfo datadog)
+    {
+        JaegerTagWriter.WriteString(writer, "operation.name", datadog.Name);
+        JaegerTagWriter.WriteString(writer, "resource.name", datadog.Resource);
+        if (datadog.Type.Length > 0)
+        {
+            JaegerTagWriter.WriteString(writer, "span.type", datadog.Type);
+        }
+    }
+
     private static void WriteSpanTags(Utf8JsonWriter writer, Span span)
     {
         foreach (var kv in span.Attributes)
         {
             JaegerTagWriter.Write(writer, kv.Key, kv.Value);
+        }
+
+        if (span.Datadog is { } datadog)
+        {
+            WriteDatadogTags(writer, datadog);
         }
 
         if (span.Scope.Name.Length > 0)
@@ -127,7 +147,8 @@ internal static class JaegerTraceWriter
             JaegerTagWriter.WriteString(writer, "otel.scope.version", span.Scope.Version);
         }
 
-        if (span.Kind != SpanKind.Unspecified)
+        // A Datadog span's kind is already among its tags (meta span.kind).
+        if (span.Kind != SpanKind.Unspecified && (span.Datadog is null || !span.TryGetAttribute("span.kind", out _)))
         {
             JaegerTagWriter.WriteString(writer, "span.kind", SpanKindNames.ToName(span.Kind, string.Empty));
         }

@@ -44,7 +44,8 @@ internal static class SpanExtraJson
 
     public static bool IsNeeded(Span span) =>
         span.TraceState.Length > 0 || span.DroppedAttributesCount > 0 || span.DroppedEventsCount > 0 ||
-        span.DroppedLinksCount > 0 || span.StatusMessage.Length > 0 || span.Events.Length > 0 || span.Links.Length > 0;
+        span.DroppedLinksCount > 0 || span.StatusMessage.Length > 0 || span.Events.Length > 0 || span.Links.Length > 0 ||
+        span.Datadog is not null;
 
     /// <summary>The column's text, or null when every folded field has its default.</summary>
     public static string? Write(Span span, ArrayBufferWriter<byte> buffer, Utf8JsonWriter writer)
@@ -119,6 +120,12 @@ internal static class SpanExtraJson
             writer.WriteEndArray();
         }
 
+        if (span.Datadog is { } datadog)
+        {
+            writer.WritePropertyName(DatadogExtraJson.PropertyName);
+            DatadogExtraJson.Write(writer, datadog);
+        }
+
         writer.WriteEndObject();
         writer.Flush();
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
@@ -177,6 +184,11 @@ internal static class SpanExtraJson
                 }
 
                 span.Links = [.. links];
+            }
+            else if (reader.ValueTextEquals(DatadogExtraJson.PropertyName))
+            {
+                Next(ref reader);
+                span.Datadog = DatadogExtraJson.Read(ref reader);
             }
             else
             {

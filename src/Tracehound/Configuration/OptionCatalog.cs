@@ -5,6 +5,7 @@ internal static class OptionCatalog
 {
     public const string OtlpGrpc = "otlp-grpc";
     public const string OtlpHttp = "otlp-http";
+    public const string Datadog = "datadog";
     public const string Api = "api";
     public const string BindAll = "bind-all";
     public const string DataDir = "data-dir";
@@ -18,6 +19,7 @@ internal static class OptionCatalog
     [
         new(OtlpGrpc, OptionKind.Listener, "4317", "HOST:PORT", "OTLP/gRPC receiver (TraceService/Export)."),
         new(OtlpHttp, OptionKind.Listener, "4318", "HOST:PORT", "OTLP/HTTP receiver (POST /v1/traces, protobuf or JSON)."),
+        new(Datadog, OptionKind.Listener, "8126", "HOST:PORT", "Datadog agent API for dd-trace tracers (/v0.3-/v0.7/traces, /v0.6/stats, /info)."),
         new(Api, OptionKind.Listener, "16686", "HOST:PORT", "Query API (Jaeger-compatible /api, /api/v3, Tracehound /api/v1)."),
         new(BindAll, OptionKind.Flag, "false", string.Empty, "Listeners given without a host bind all interfaces instead of 127.0.0.1."),
         new(DataDir, OptionKind.Path, "./tracehound-data", "DIR", "Folder of the embedded store; created when missing."),

@@ -15,6 +15,9 @@ internal sealed class TracehoundSettings
 
     public required ListenAddress? OtlpHttp { get; init; }
 
+    /// <summary>The Datadog agent API listener (<c>--datadog</c>); null when switched off.</summary>
+    public ListenAddress? Datadog { get; init; }
+
     public required ListenAddress? Api { get; init; }
 
     public required string DataDirectory { get; init; }
@@ -66,6 +69,7 @@ internal sealed class TracehoundSettings
         var defaultHost = bindAll ? IPAddress.Any : IPAddress.Loopback;
         if (!TryListener(OptionCatalog.OtlpGrpc, out var otlpGrpc, out error)
             || !TryListener(OptionCatalog.OtlpHttp, out var otlpHttp, out error)
+            || !TryListener(OptionCatalog.Datadog, out var datadog, out error)
             || !TryListener(OptionCatalog.Api, out var api, out error))
         {
             return false;
@@ -106,6 +110,7 @@ internal sealed class TracehoundSettings
         {
             OtlpGrpc = otlpGrpc,
             OtlpHttp = otlpHttp,
+            Datadog = datadog,
             Api = api,
             DataDirectory = Path.GetFullPath(dataDirectory),
             MaxBodyBytes = maxBody,

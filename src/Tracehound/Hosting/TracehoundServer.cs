@@ -7,6 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Tracehound.Configuration;
+using Tracehound.Ingest.Datadog;
+using Tracehound.Ingest.Datadog.Stats;
 using Tracehound.Ingest.Otlp;
 using Tracehound.Ingest.Otlp.Http;
 using Tracehound.Pipeline;
@@ -75,6 +77,18 @@ internal sealed class TracehoundServer : IAsyncDisposable
                 services.AddSingleton(traceService);
                 services.Configure<OtlpHttpOptions>(o => o.MaxBodyBytes = _settings.MaxBodyBytes);
             }, app => app.MapOtlpHttp(), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_settings.Datadog is { } datadog)
+        {
+            // The intake service needs the bound port for /info; with port 0 it is known only after
+            // binding, so the service is made lazily on first use.
+            var stats = new DatadogStatsHolder();
+            await StartListenerAsync(OptionCatalog.Datadog, datadog, ListenerKind.Http, services =>
+            {
+                services.AddSingleton(stats);
+                services.AddSingleton(sp => new DatadogIntakeService(pipeline, stats, BoundListeners.TryGetValue(OptionCatalog.Datadog, out var uri) ? uri.Port : datadog.Port));
+            }, app => app.MapDatadogAgent(), cancellationToken).ConfigureAwait(false);
         }
 
         if (_settings.Api is { } api)

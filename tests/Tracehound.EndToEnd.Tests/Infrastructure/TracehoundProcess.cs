@@ -34,6 +34,8 @@ internal sealed partial class TracehoundProcess : IAsyncDisposable
 
     public Uri Api => Listeners["api"];
 
+    public Uri Datadog => Listeners["datadog"];
+
     public string Output => string.Join('\n', _output);
 
     public bool HasExited => _process.HasExited;
@@ -48,7 +50,7 @@ internal sealed partial class TracehoundProcess : IAsyncDisposable
         };
         info.ArgumentList.Add(TracehoundBinary.Path);
         info.ArgumentList.Add("serve");
-        foreach (var arg in new[] { "--otlp-grpc", "127.0.0.1:0", "--otlp-http", "127.0.0.1:0", "--api", "127.0.0.1:0", "--data-dir", dataDirectory })
+        foreach (var arg in new[] { "--otlp-grpc", "127.0.0.1:0", "--otlp-http", "127.0.0.1:0", "--api", "127.0.0.1:0", "--datadog", "127.0.0.1:0", "--data-dir", dataDirectory })
         {
             info.ArgumentList.Add(arg);
         }
