@@ -17,8 +17,11 @@ public sealed class EmbeddedTraceStore : ITraceStore
     /// <summary>Bound on a search's first, cheap pass: rows fetched per trace wanted.</summary>
     private const int CandidateRowsPerTrace = 8;
 
-    /// <summary>Above this many commit groups a trace's spans are read by group range instead of by list.</summary>
-    private const int MaxListedGroups = 256;
+    /// <summary>Above this many runs of commit groups a trace's spans are read as one range of groups.</summary>
+    private const int MaxRangesPerTrace = 8;
+
+    /// <summary>Scans joined with UNION ALL into one query, so planning stays cheap for large result pages.</summary>
+    private const int ScansPerQuery = 32;
 
     private readonly ResourceCatalog _catalog;
     private readonly ReadConnectionPool _readers;
@@ -222,67 +225,42 @@ public sealed class EmbeddedTraceStore : ITraceStore
             return [];
         }
 
-        var wanted = ids.ToHashSet();
-        var lows = new List<object>();
-        var lowList = new StringBuilder();
-        foreach (var low in ids.Select(i => i.Low).Distinct())
-        {
-            lows.Add(low);
-            lowList.Append(lowList.Length == 0 ? "$" : ", $").Append(lows.Count.ToString(CultureInfo.InvariantCulture));
-        }
-
-        var groups = new SortedSet<long>();
-        using (var command = Command(connection, $"SELECT trace_hi, trace_lo, grp FROM trace_index WHERE trace_lo IN ({lowList})", [.. lows]))
+        var groupsByTrace = ids.Distinct().ToDictionary(i => i, _ => new SortedSet<long>());
+        var lowList = string.Join(", ", ids.Select(i => i.Low).Distinct().Select(l => l.ToString(CultureInfo.InvariantCulture)));
+        using (var command = Command(connection, $"SELECT trace_hi, trace_lo, grp FROM trace_index WHERE trace_lo IN ({lowList})"))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
             {
-                if (wanted.Contains(new TraceId(reader.GetFieldValue<ulong>(0), reader.GetFieldValue<ulong>(1))))
+                if (groupsByTrace.TryGetValue(new TraceId(reader.GetFieldValue<ulong>(0), reader.GetFieldValue<ulong>(1)), out var groups))
                 {
                     groups.Add(reader.GetInt64(2));
                 }
             }
         }
 
-        if (groups.Count == 0)
+        // One scan per (trace, run of its groups), with the numbers inlined (they are ours, never
+        // user text): a constant range and equality are pushed into the scan, whose grp zonemaps
+        // then skip every other row group. The same filter as IN lists became a join over the
+        // whole table: 20 traces took 100–210 ms that way against 22 ms this way (1M spans, measured).
+        var scans = new List<string>();
+        foreach (var (id, groups) in groupsByTrace)
         {
-            return [];
-        }
-
-        var parameters = new List<object>(lows);
-        string groupFilter;
-        if (groups.Count <= MaxListedGroups)
-        {
-            var groupList = new StringBuilder();
-            foreach (var group in groups)
+            foreach (var (from, to) in GroupRanges(groups))
             {
-                parameters.Add(group);
-                groupList.Append(groupList.Length == 0 ? "$" : ", $").Append(parameters.Count.ToString(CultureInfo.InvariantCulture));
+                scans.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"SELECT {StoreSchema.SpanColumns} FROM spans WHERE grp BETWEEN {from} AND {to} AND trace_lo = {id.Low} AND trace_hi = {id.High}"));
             }
-
-            groupFilter = $"grp IN ({groupList})";
-        }
-        else
-        {
-            parameters.Add(groups.Min);
-            parameters.Add(groups.Max);
-            groupFilter = $"grp BETWEEN ${parameters.Count - 1} AND ${parameters.Count}";
         }
 
         var spans = new Dictionary<TraceId, List<Span>>();
-        using (var command = Command(connection,
-            $"SELECT {StoreSchema.SpanColumns} FROM spans WHERE {groupFilter} AND trace_lo IN ({lowList}) ORDER BY start_ns, span_id",
-            [.. parameters]))
-        using (var reader = command.ExecuteReader())
+        foreach (var chunk in scans.Chunk(ScansPerQuery))
         {
+            using var command = Command(connection, string.Join(" UNION ALL ", chunk));
+            using var reader = command.ExecuteReader();
             while (reader.Read())
             {
                 var id = new TraceId(reader.GetFieldValue<ulong>(0), reader.GetFieldValue<ulong>(1));
-                if (!wanted.Contains(id))
-                {
-                    continue;
-                }
-
                 if (!spans.TryGetValue(id, out var list))
                 {
                     spans[id] = list = [];
@@ -293,15 +271,40 @@ public sealed class EmbeddedTraceStore : ITraceStore
         }
 
         var traces = new List<TraceData>(ids.Count);
-        foreach (var id in ids)
+        foreach (var id in ids.Distinct())
         {
             if (spans.TryGetValue(id, out var list))
             {
+                list.Sort(static (a, b) => a.StartTimeUnixNano != b.StartTimeUnixNano
+                    ? a.StartTimeUnixNano.CompareTo(b.StartTimeUnixNano)
+                    : a.SpanId.Value.CompareTo(b.SpanId.Value));
                 traces.Add(new TraceData(id, list));
             }
         }
 
         return traces;
+    }
+
+    /// <summary>
+    /// The groups as runs of consecutive numbers; a trace spread over more than
+    /// <see cref="MaxRangesPerTrace"/> runs is read as one range from its first group to its last.
+    /// </summary>
+    private static List<(long From, long To)> GroupRanges(SortedSet<long> groups)
+    {
+        var ranges = new List<(long From, long To)>();
+        foreach (var group in groups)
+        {
+            if (ranges.Count > 0 && ranges[^1].To + 1 == group)
+            {
+                ranges[^1] = (ranges[^1].From, group);
+            }
+            else
+            {
+                ranges.Add((group, group));
+            }
+        }
+
+        return ranges.Count > MaxRangesPerTrace ? [(groups.Min, groups.Max)] : ranges;
     }
 
     /// <summary>

@@ -47,6 +47,47 @@ public sealed class EmbeddedStoreLayoutTests : IDisposable
         Assert.DoesNotContain(compressions, c => c.Compression is "Uncompressed" or "FSST" or "DICT_FSST" && c.Column == "attributes");
     }
 
+    [Fact]
+    public async Task GetTraceAsync_TraceInManyNonAdjacentCommitGroups_ReturnsEverySpanInOrder()
+    {
+        // Every awaited write is its own commit group; other traces in between make the groups of
+        // trace 1 non-adjacent, more runs than the reader lists one by one.
+        var store = Open();
+        var resource = ResourceFor("groups");
+        for (var i = 0; i < 12; i++)
+        {
+            Assert.Equal(ExportResult.Success, await store.WriteAsync(Batch(Make(Id(9, 1), (ulong)(100 - i), resource, "a", 50 - i)), CancellationToken.None));
+            Assert.Equal(ExportResult.Success, await store.WriteAsync(Batch(Make(Id(9, (ulong)(2 + i)), 1, resource, "b", i)), CancellationToken.None));
+        }
+
+        var trace = await store.GetTraceAsync(TraceLookup.Full(Id(9, 1)), CancellationToken.None);
+        var found = await store.FindTracesAsync(new TraceQuery { OperationName = "a", Limit = 5 }, CancellationToken.None);
+
+        Assert.NotNull(trace);
+        Assert.Equal(Enumerable.Range(0, 12).Select(i => (ulong)(89 + i)), trace.Spans.Select(s => s.SpanId.Value));
+        Assert.Equal(12, Assert.Single(found).Spans.Count);
+        await store.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task FindTracesAsync_TracesInDifferentCommitGroups_ReturnsEachWholeMostRecentFirst()
+    {
+        var store = Open();
+        var resource = ResourceFor("groups");
+        for (var i = 0; i < 30; i++)
+        {
+            var id = Id(3, (ulong)(i % 10) + 1);
+            Assert.Equal(ExportResult.Success, await store.WriteAsync(Batch(Make(id, (ulong)(i + 1), resource, "op", i)), CancellationToken.None));
+        }
+
+        var found = await store.FindTracesAsync(new TraceQuery { ServiceName = "groups", Limit = 4 }, CancellationToken.None);
+
+        Assert.Equal([10UL, 9, 8, 7], found.Select(t => t.TraceId.Low));
+        Assert.All(found, t => Assert.Equal(3, t.Spans.Count));
+        Assert.All(found, t => Assert.Equal(t.Spans.OrderBy(s => s.StartTimeUnixNano).Select(s => s.SpanId), t.Spans.Select(s => s.SpanId)));
+        await store.DisposeAsync();
+    }
+
     private EmbeddedTraceStore Open() =>
         EmbeddedTraceStore.Open(new EmbeddedStoreOptions { DataDirectory = _directory, MemoryLimitBytes = 64L * 1024 * 1024 }, NullLogger.Instance);
 
