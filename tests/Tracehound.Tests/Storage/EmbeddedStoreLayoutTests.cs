@@ -51,7 +51,7 @@ public sealed class EmbeddedStoreLayoutTests : IDisposable
     public async Task GetTraceAsync_TraceInManyNonAdjacentCommitGroups_ReturnsEverySpanInOrder()
     {
         // Every awaited write is its own commit group; other traces in between make the groups of
-        // trace 1 non-adjacent, more runs than the reader lists one by one.
+        // trace 1 non-adjacent, so it is read from several runs of groups.
         var store = Open();
         var resource = ResourceFor("groups");
         for (var i = 0; i < 12; i++)
