@@ -17,8 +17,11 @@ public sealed class EmbeddedTraceStore : ITraceStore
     /// <summary>Bound on a search's first, cheap pass: rows fetched per trace wanted.</summary>
     private const int CandidateRowsPerTrace = 8;
 
-    /// <summary>Above this many commit groups a trace's spans are read by group range instead of by list.</summary>
-    private const int MaxListedGroups = 256;
+    /// <summary>Above this many runs of commit groups, spans are read from one range of groups.</summary>
+    private const int MaxRanges = 64;
+
+    /// <summary>Scans joined with UNION ALL into one query, so planning stays cheap for large result pages.</summary>
+    private const int ScansPerQuery = 32;
 
     private readonly ResourceCatalog _catalog;
     private readonly ReadConnectionPool _readers;
@@ -39,7 +42,13 @@ public sealed class EmbeddedTraceStore : ITraceStore
         ArgumentNullException.ThrowIfNull(logger);
         Directory.CreateDirectory(options.DataDirectory);
         var path = Path.GetFullPath(Path.Combine(options.DataDirectory, StoreSchema.FileName));
-        var connectionString = "DataSource=" + path;
+
+        // A new file is created in a storage format new enough for a column to ask for ZSTD
+        // (StoreSchema), which stores the attribute JSON in 32 B/span instead of FSST's 182
+        // (measured on the load generator's workload). A file in the old default format silently
+        // ignores the request and stores such columns uncompressed.
+        // Readers use the same string: DuckDB refuses a second configuration for an open file.
+        var connectionString = "DataSource=" + path + ";storage_compatibility_version=" + StoreSchema.StorageVersion;
 
         // Opening replays the WAL a crash left behind (DuckDB does this on attach).
         var connection = new DuckDBConnection(connectionString);
@@ -216,65 +225,44 @@ public sealed class EmbeddedTraceStore : ITraceStore
             return [];
         }
 
-        var wanted = ids.ToHashSet();
-        var lows = new List<object>();
-        var lowList = new StringBuilder();
-        foreach (var low in ids.Select(i => i.Low).Distinct())
-        {
-            lows.Add(low);
-            lowList.Append(lowList.Length == 0 ? "$" : ", $").Append(lows.Count.ToString(CultureInfo.InvariantCulture));
-        }
-
-        var groups = new SortedSet<long>();
-        using (var command = Command(connection, $"SELECT trace_hi, trace_lo, grp FROM trace_index WHERE trace_lo IN ({lowList})", [.. lows]))
+        var groupsByTrace = ids.Distinct().ToDictionary(i => i, _ => new SortedSet<long>());
+        var lowList = string.Join(", ", ids.Select(i => i.Low).Distinct().Select(l => l.ToString(CultureInfo.InvariantCulture)));
+        using (var command = Command(connection, $"SELECT trace_hi, trace_lo, grp FROM trace_index WHERE trace_lo IN ({lowList})"))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
             {
-                if (wanted.Contains(new TraceId(reader.GetFieldValue<ulong>(0), reader.GetFieldValue<ulong>(1))))
+                if (groupsByTrace.TryGetValue(new TraceId(reader.GetFieldValue<ulong>(0), reader.GetFieldValue<ulong>(1)), out var groups))
                 {
                     groups.Add(reader.GetInt64(2));
                 }
             }
         }
 
-        if (groups.Count == 0)
+        // One scan per run of adjacent groups (of all wanted traces), with the numbers inlined
+        // (they are ours, never user text): a constant range is pushed into the scan, whose grp
+        // zonemaps then skip every other row group. `grp IN (list)` instead became a join over the
+        // whole table: 20 scattered traces took 100–210 ms that way against 22 ms this way (1M
+        // spans, measured), while traces sharing recent groups still cost one scan.
+        var scans = new List<string>();
+        foreach (var (from, to) in GroupRanges(new SortedSet<long>(groupsByTrace.Values.SelectMany(g => g))))
         {
-            return [];
-        }
-
-        var parameters = new List<object>(lows);
-        string groupFilter;
-        if (groups.Count <= MaxListedGroups)
-        {
-            var groupList = new StringBuilder();
-            foreach (var group in groups)
-            {
-                parameters.Add(group);
-                groupList.Append(groupList.Length == 0 ? "$" : ", $").Append(parameters.Count.ToString(CultureInfo.InvariantCulture));
-            }
-
-            groupFilter = $"grp IN ({groupList})";
-        }
-        else
-        {
-            parameters.Add(groups.Min);
-            parameters.Add(groups.Max);
-            groupFilter = $"grp BETWEEN ${parameters.Count - 1} AND ${parameters.Count}";
+            var lows = groupsByTrace.Where(t => t.Value.GetViewBetween(from, to).Count > 0).Select(t => t.Key.Low).Distinct();
+            scans.Add(string.Create(CultureInfo.InvariantCulture,
+                $"SELECT {StoreSchema.SpanColumns} FROM spans WHERE grp BETWEEN {from} AND {to} AND trace_lo IN ({string.Join(", ", lows)})"));
         }
 
         var spans = new Dictionary<TraceId, List<Span>>();
-        using (var command = Command(connection,
-            $"SELECT {StoreSchema.SpanColumns} FROM spans WHERE {groupFilter} AND trace_lo IN ({lowList}) ORDER BY start_ns, span_id",
-            [.. parameters]))
-        using (var reader = command.ExecuteReader())
+        foreach (var chunk in scans.Chunk(ScansPerQuery))
         {
+            using var command = Command(connection, string.Join(" UNION ALL ", chunk));
+            using var reader = command.ExecuteReader();
             while (reader.Read())
             {
                 var id = new TraceId(reader.GetFieldValue<ulong>(0), reader.GetFieldValue<ulong>(1));
-                if (!wanted.Contains(id))
+                if (!groupsByTrace.ContainsKey(id))
                 {
-                    continue;
+                    continue; // same low half, other trace
                 }
 
                 if (!spans.TryGetValue(id, out var list))
@@ -287,15 +275,40 @@ public sealed class EmbeddedTraceStore : ITraceStore
         }
 
         var traces = new List<TraceData>(ids.Count);
-        foreach (var id in ids)
+        foreach (var id in ids.Distinct())
         {
             if (spans.TryGetValue(id, out var list))
             {
+                list.Sort(static (a, b) => a.StartTimeUnixNano != b.StartTimeUnixNano
+                    ? a.StartTimeUnixNano.CompareTo(b.StartTimeUnixNano)
+                    : a.SpanId.Value.CompareTo(b.SpanId.Value));
                 traces.Add(new TraceData(id, list));
             }
         }
 
         return traces;
+    }
+
+    /// <summary>
+    /// The groups as runs of consecutive numbers; more than <see cref="MaxRanges"/> runs are read
+    /// as one range from the first group to the last.
+    /// </summary>
+    private static List<(long From, long To)> GroupRanges(SortedSet<long> groups)
+    {
+        var ranges = new List<(long From, long To)>();
+        foreach (var group in groups)
+        {
+            if (ranges.Count > 0 && ranges[^1].To + 1 == group)
+            {
+                ranges[^1] = (ranges[^1].From, group);
+            }
+            else
+            {
+                ranges.Add((group, group));
+            }
+        }
+
+        return ranges.Count > MaxRanges ? [(groups.Min, groups.Max)] : ranges;
     }
 
     /// <summary>

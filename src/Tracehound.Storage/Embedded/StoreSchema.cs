@@ -10,6 +10,9 @@ internal static class StoreSchema
 {
     public const string FileName = "tracehound.duckdb";
 
+    /// <summary>The storage format new files are created in: one new enough for per-column ZSTD.</summary>
+    public const string StorageVersion = "v1.5.0";
+
     public static readonly string[] CreateStatements =
     [
         """
@@ -17,7 +20,7 @@ internal static class StoreSchema
             trace_hi UBIGINT, trace_lo UBIGINT, span_id UBIGINT, parent_id UBIGINT,
             start_ns BIGINT, duration_ns BIGINT, grp BIGINT, resource_id UBIGINT, scope_id UBIGINT,
             name VARCHAR, kind UTINYINT, status UTINYINT, flags UINTEGER,
-            attributes VARCHAR, extra VARCHAR)
+            attributes VARCHAR USING COMPRESSION zstd, extra VARCHAR USING COMPRESSION zstd)
         """,
         "CREATE TABLE IF NOT EXISTS trace_index (trace_hi UBIGINT, trace_lo UBIGINT, grp BIGINT, min_start BIGINT, max_start BIGINT)",
         "CREATE TABLE IF NOT EXISTS resources (id UBIGINT, service VARCHAR, attributes VARCHAR, dropped UINTEGER, schema_url VARCHAR)",
