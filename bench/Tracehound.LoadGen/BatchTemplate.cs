@@ -12,12 +12,14 @@ namespace Tracehound.LoadGen;
 internal sealed class BatchTemplate
 {
     private readonly byte[] _bytes;
+    private readonly PayloadFormat _format;
     private readonly int[] _traceIdOffsets;
     private readonly int[] _timestampOffsets;
 
-    public BatchTemplate(byte[] encoded, IReadOnlyList<Span> spans)
+    public BatchTemplate(byte[] encoded, IReadOnlyList<Span> spans, PayloadFormat format = PayloadFormat.OtlpProtobuf)
     {
         _bytes = encoded;
+        _format = format;
         SpanCount = spans.Count;
         var traceIds = spans.Select(s => s.TraceId).Concat(spans.SelectMany(s => s.Links).Select(l => l.TraceId)).Distinct().ToList();
         var timestamps = spans.SelectMany(s => new[] { s.StartTimeUnixNano, s.EndTimeUnixNano }.Concat(s.Events.Select(e => e.TimeUnixNano))).Distinct().ToList();
@@ -28,14 +30,31 @@ internal sealed class BatchTemplate
         var idOffsets = new List<int>();
         foreach (var id in traceIds)
         {
-            id.WriteBytes(pattern);
-            idOffsets.AddRange(FindAll(encoded, pattern));
+            if (format == PayloadFormat.OtlpProtobuf)
+            {
+                id.WriteBytes(pattern);
+                idOffsets.AddRange(FindAll(encoded, pattern));
+            }
+            else
+            {
+                // Datadog carries the low 64 bits as a msgpack uint64: 0xcf then 8 bytes big-endian.
+                BinaryPrimitives.WriteUInt64BigEndian(pattern, id.Low);
+                idOffsets.AddRange(FindAll(encoded, pattern[..8]));
+            }
         }
 
         var timeOffsets = new List<int>();
         foreach (var time in timestamps)
         {
-            BinaryPrimitives.WriteInt64LittleEndian(pattern, time);
+            if (format == PayloadFormat.OtlpProtobuf)
+            {
+                BinaryPrimitives.WriteInt64LittleEndian(pattern, time);
+            }
+            else
+            {
+                BinaryPrimitives.WriteInt64BigEndian(pattern, time);
+            }
+
             timeOffsets.AddRange(FindAll(encoded, pattern[..8]));
         }
 
@@ -59,6 +78,13 @@ internal sealed class BatchTemplate
         _bytes.CopyTo(destination);
         foreach (var offset in _traceIdOffsets)
         {
+            if (_format == PayloadFormat.DatadogMsgpack)
+            {
+                var id = destination.Slice(offset, 8);
+                BinaryPrimitives.WriteUInt64BigEndian(id, BinaryPrimitives.ReadUInt64BigEndian(id) ^ saltLow);
+                continue;
+            }
+
             var high = destination.Slice(offset, 8);
             var low = destination.Slice(offset + 8, 8);
             BinaryPrimitives.WriteUInt64BigEndian(high, BinaryPrimitives.ReadUInt64BigEndian(high) ^ saltHigh);
@@ -68,13 +94,22 @@ internal sealed class BatchTemplate
         foreach (var offset in _timestampOffsets)
         {
             var time = destination.Slice(offset, 8);
-            BinaryPrimitives.WriteInt64LittleEndian(time, BinaryPrimitives.ReadInt64LittleEndian(time) + timeShiftNanos);
+            if (_format == PayloadFormat.OtlpProtobuf)
+            {
+                BinaryPrimitives.WriteInt64LittleEndian(time, BinaryPrimitives.ReadInt64LittleEndian(time) + timeShiftNanos);
+            }
+            else
+            {
+                BinaryPrimitives.WriteInt64BigEndian(time, BinaryPrimitives.ReadInt64BigEndian(time) + timeShiftNanos);
+            }
         }
     }
 
-    /// <summary>The trace ids a rendering with this salt contains.</summary>
+    /// <summary>The trace ids a rendering with this salt contains (Datadog ones are 64-bit: the high half is zero).</summary>
     public IEnumerable<TraceId> TraceIds(IReadOnlyList<Span> spans, ulong saltHigh, ulong saltLow) =>
-        spans.Select(s => s.TraceId).Distinct().Select(id => new TraceId(id.High ^ saltHigh, id.Low ^ saltLow));
+        spans.Select(s => s.TraceId).Distinct().Select(id => _format == PayloadFormat.OtlpProtobuf
+            ? new TraceId(id.High ^ saltHigh, id.Low ^ saltLow)
+            : new TraceId(0, id.Low ^ saltLow));
 
     private static List<int> FindAll(byte[] haystack, ReadOnlySpan<byte> needle)
     {

@@ -1,24 +1,15 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Grpc.Core;
-using Grpc.Net.Client;
 using Tracehound.Model;
 
 namespace Tracehound.LoadGen;
 
 /// <summary>
-/// Sends rendered batches over OTLP/gRPC from several channels until the span budget is spent;
-/// a RESOURCE_EXHAUSTED answer is backed off and retried (and counted), as an SDK would.
+/// Sends rendered batches through a transport from many concurrent callers until the span budget
+/// is spent; a refusal (queue full) is backed off and retried (and counted), as an exporter would.
 /// </summary>
 internal sealed class IngestRun
 {
-    private static readonly Method<byte[], byte[]> Export = new(
-        MethodType.Unary,
-        "opentelemetry.proto.collector.trace.v1.TraceService",
-        "Export",
-        Marshallers.Create(static b => b, static b => b),
-        Marshallers.Create(static b => b, static b => b));
-
     private readonly IReadOnlyList<(BatchTemplate Template, IReadOnlyList<Span> Spans)> _templates;
     private readonly long _batchCount;
     private readonly long _timeStepNanos;
@@ -47,31 +38,19 @@ internal sealed class IngestRun
     /// <summary>A sample of acknowledged trace ids, for the lookup phase.</summary>
     public ConcurrentBag<TraceId> SampledTraceIds { get; } = [];
 
-    public async Task<TimeSpan> RunAsync(Uri grpcEndpoint, int connections, int concurrency, Action<long, long>? progress)
+    public async Task<TimeSpan> RunAsync(IExportTransport transport, int concurrency, Action<long, long>? progress)
     {
-        var channels = Enumerable.Range(0, connections).Select(_ => GrpcChannel.ForAddress(grpcEndpoint, new GrpcChannelOptions { MaxSendMessageSize = null })).ToList();
         var stopwatch = Stopwatch.StartNew();
         using var reporter = new Timer(_ => progress?.Invoke(SpansAcknowledged, Refusals), null, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
-        try
-        {
-            // Every call waits until its spans are durable, so throughput is calls in flight divided
-            // by the commit latency: many exporters at once, as a collector sees them.
-            await Task.WhenAll(Enumerable.Range(0, concurrency).Select(i => SendLoopAsync(channels[i % channels.Count])));
-        }
-        finally
-        {
-            foreach (var channel in channels)
-            {
-                channel.Dispose();
-            }
-        }
 
+        // Every call waits until its spans are durable, so throughput is calls in flight divided
+        // by the commit latency: many exporters at once, as a collector sees them.
+        await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => SendLoopAsync(transport)));
         return stopwatch.Elapsed;
     }
 
-    private async Task SendLoopAsync(GrpcChannel channel)
+    private async Task SendLoopAsync(IExportTransport transport)
     {
-        var invoker = channel.CreateCallInvoker();
         var random = new Random();
         while (true)
         {
@@ -86,18 +65,10 @@ internal sealed class IngestRun
             var saltLow = (ulong)random.NextInt64();
             var payload = new byte[template.Length];
             template.Render(payload, saltHigh, saltLow, _baseShiftNanos + (batch * _timeStepNanos));
-            while (true)
+            while (!await transport.SendAsync(payload, template.TraceCount))
             {
-                try
-                {
-                    await invoker.AsyncUnaryCall(Export, null, new CallOptions(deadline: DateTime.UtcNow.AddMinutes(2)), payload);
-                    break;
-                }
-                catch (RpcException ex) when (ex.StatusCode is Grpc.Core.StatusCode.ResourceExhausted or Grpc.Core.StatusCode.Unavailable)
-                {
-                    Interlocked.Increment(ref _refusals);
-                    await Task.Delay(50);
-                }
+                Interlocked.Increment(ref _refusals);
+                await Task.Delay(50);
             }
 
             Interlocked.Add(ref _spansAcknowledged, template.SpanCount);

@@ -23,12 +23,15 @@ internal sealed class LoadGenOptions
 
     public string? DataDirectory { get; private set; }
 
+    /// <summary><c>otlp</c> (OTLP/gRPC to --otlp-grpc) or <c>datadog</c> (v0.4 msgpack to --datadog).</summary>
+    public string Protocol { get; private set; } = "otlp";
+
     public static string Usage =>
         """
         Usage: tracehound-loadgen [--spans N] [--concurrency N] [--connections N] [--templates N] [--trace-lookups N] [--searches N]
-                                  [--store-memory-limit SIZE] [--data-dir DIR]
-        Starts tracehound (the Release build beside this program) on free ports, sends OTLP/gRPC batches of
-        512 spans as fast as it accepts them (--concurrency calls in flight, default 32, over --connections HTTP/2
+                                  [--store-memory-limit SIZE] [--data-dir DIR] [--protocol otlp|datadog]
+        Starts tracehound (the Release build beside this program) on free ports, sends batches of 512 spans
+        (OTLP/gRPC, or Datadog v0.4 msgpack over HTTP with --protocol datadog) as fast as it accepts them (--concurrency calls in flight, default 32, over --connections HTTP/2
         connections, default 4), then measures trace-by-id and search latency through the API.
         """;
 
@@ -48,6 +51,7 @@ internal sealed class LoadGenOptions
                 case "--searches": options.Searches = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--store-memory-limit": options.StoreMemoryLimit = value; break;
                 case "--data-dir": options.DataDirectory = value; break;
+                case "--protocol": options.Protocol = value is "otlp" or "datadog" ? value : throw new ArgumentException($"--protocol is otlp or datadog\n{Usage}"); break;
                 default: throw new ArgumentException($"unknown option {args[i]}\n{Usage}");
             }
 

@@ -19,7 +19,9 @@ var templates = new List<(BatchTemplate Template, IReadOnlyList<Span> Spans)>();
 for (var i = 0; i < options.Templates; i++)
 {
     var spans = workload.NextBatch(512);
-    templates.Add((new BatchTemplate(OtlpTraceRequestEncoder.Encode(spans), spans), spans));
+    templates.Add(options.Protocol == "otlp"
+        ? (new BatchTemplate(OtlpTraceRequestEncoder.Encode(spans), spans), spans)
+        : (new BatchTemplate(DatadogV04Encoder.Encode(spans), spans, PayloadFormat.DatadogMsgpack), spans));
 }
 
 var operations = templates.SelectMany(t => t.Spans).Where(s => s.ParentSpanId.IsEmpty)
@@ -32,7 +34,10 @@ var pid = server.ProcessId;
 
 var ingest = new IngestRun(templates, options.Spans);
 var cpuBefore = ProcessStats.CpuSeconds(pid);
-var elapsed = await ingest.RunAsync(server.OtlpGrpc, options.Connections, options.Concurrency, (spans, refusals) =>
+using IExportTransport transport = options.Protocol == "otlp"
+    ? new GrpcOtlpTransport(server.OtlpGrpc, options.Connections)
+    : new DatadogHttpTransport(server.Listeners["datadog"], options.Connections);
+var elapsed = await ingest.RunAsync(transport, options.Concurrency, (spans, refusals) =>
     Console.WriteLine($"  {spans:N0} spans acknowledged, RSS {ProcessStats.RssBytes(pid) / 1048576.0:F0} MiB, {refusals} refusals"));
 var cpuIngest = ProcessStats.CpuSeconds(pid) - cpuBefore;
 var peakRssIngest = ProcessStats.PeakRssBytes(pid);
@@ -55,9 +60,9 @@ Console.WriteLine($"|---|---|");
 Console.WriteLine($"| spans acknowledged (durable) | {spansStored:N0} in {F(elapsed.TotalSeconds)} s, {options.Concurrency} calls in flight |");
 Console.WriteLine($"| sustained ingest | **{F(spansStored / elapsed.TotalSeconds, "N0")} spans/s** |");
 Console.WriteLine($"| server CPU during ingest | {F(cpuIngest)} s = **{F(cpuIngest / (spansStored / 1e6), "F2")} CPU-s per 1M spans** ({F(cpuIngest / elapsed.TotalSeconds, "F2")} cores) |");
-Console.WriteLine($"| refusals (RESOURCE_EXHAUSTED, retried) | {ingest.Refusals:N0} |");
+Console.WriteLine($"| refusals (queue full, retried) | {ingest.Refusals:N0} |");
 Console.WriteLine($"| peak RSS, ingest / whole run | **{F(peakRssIngest / 1048576.0, "F0")} MiB** / {F(peakRssAll / 1048576.0, "F0")} MiB |");
-Console.WriteLine($"| wire size (OTLP protobuf) | {F(wireBytesPerSpan)} B/span |");
+Console.WriteLine($"| wire size ({(options.Protocol == "otlp" ? "OTLP protobuf" : "Datadog v0.4 msgpack")}) | {F(wireBytesPerSpan)} B/span |");
 Console.WriteLine($"| stored after clean shutdown | {storedBytes / 1048576.0:F0} MiB = **{F((double)storedBytes / spansStored)} B/span** |");
 Console.WriteLine($"| trace by id ({lookups.Count} lookups, {notFound} not found) | p50 {F(Percentiles.Of(lookups, 50), "F2")} ms, p99 **{F(Percentiles.Of(lookups, 99), "F2")} ms** |");
 Console.WriteLine($"| search ({searches.Count}: service / +operation / +minDuration, limit 20) | p50 {F(Percentiles.Of(searches, 50), "F2")} ms, p95 **{F(Percentiles.Of(searches, 95), "F2")} ms** |");
