@@ -22,7 +22,8 @@ internal sealed class DatadogBatchBuilder
     private Dictionary<ulong, ulong>? _traceHighs;
     private DatadogChunkInfo _chunk = DatadogChunkInfo.None;
     private bool _liftChunkFields;
-    private int _chunkStart;
+    private ResourceKey _lastResourceKey;
+    private Resource? _lastResource;
 
     public DatadogBatchBuilder(DatadogPayloadInfo payload)
     {
@@ -30,41 +31,22 @@ internal sealed class DatadogBatchBuilder
         _batch = new SpanBatch(_spans);
     }
 
-    /// <summary>Starts a chunk; <paramref name="chunk"/> is v0.7's explicit one, null to lift priority/origin from the spans.</summary>
     /// <summary>The request's payload info; v0.7 fills it in while decoding.</summary>
     public DatadogPayloadInfo Payload => _payload;
 
+    /// <summary>Starts a chunk; <paramref name="chunk"/> is v0.7's explicit one, null to lift priority/origin from the spans.</summary>
     public void BeginChunk(DatadogChunkInfo? chunk)
     {
         _liftChunkFields = chunk is null;
         _chunk = chunk ?? new DatadogChunkInfo();
-        _chunkStart = _spans.Count;
     }
 
-    public void EndChunk()
-    {
-        if (!_liftChunkFields)
-        {
-            return;
-        }
-
-        // As the agent does for v0.3–v0.5: the chunk's priority is the first span's sampling
-        // priority metric, its origin the first span's _dd.origin.
-        for (var i = _chunkStart; i < _spans.Count; i++)
-        {
-            foreach (var kv in _spans[i].Attributes)
-            {
-                if (_chunk.Priority == DatadogChunkInfo.PriorityNone && kv.Key == "_sampling_priority_v1" && kv.Value.Type == AnyValueType.Double)
-                {
-                    _chunk.Priority = (int)kv.Value.AsDouble();
-                }
-                else if (_chunk.Origin.Length == 0 && kv.Key == "_dd.origin" && kv.Value.Type == AnyValueType.String)
-                {
-                    _chunk.Origin = kv.Value.AsString();
-                }
-            }
-        }
-    }
+    /// <summary>
+    /// Ends a chunk. For v0.3–v0.5 (as the agent does) the chunk's priority is the first span's
+    /// sampling priority metric and its origin the first span's <c>_dd.origin</c>; both are lifted
+    /// in <see cref="AddSpan"/> while it scans the span's tags anyway, so nothing is left to do here.
+    /// </summary>
+    public void EndChunk() => _liftChunkFields = false;
 
     public void AddSpan(DatadogSpanDraft draft)
     {
@@ -82,6 +64,11 @@ internal sealed class DatadogBatchBuilder
         {
             if (kv.Value.Type != AnyValueType.String)
             {
+                if (_liftChunkFields && _chunk.Priority == DatadogChunkInfo.PriorityNone && kv.Value.Type == AnyValueType.Double && kv.Key == "_sampling_priority_v1")
+                {
+                    _chunk.Priority = (int)kv.Value.AsDouble();
+                }
+
                 continue;
             }
 
@@ -96,6 +83,13 @@ internal sealed class DatadogBatchBuilder
                 case "_dd.hostname": hostname = value; break;
                 case "_dd.span_links": linksJson = value; break;
                 case "events": eventsJson = value; break;
+                case "_dd.origin":
+                    if (_liftChunkFields && _chunk.Origin.Length == 0)
+                    {
+                        _chunk.Origin = value;
+                    }
+
+                    break;
                 case "_dd.p.tid":
                     if (ulong.TryParse(value, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var high))
                     {
@@ -197,11 +191,29 @@ internal sealed class DatadogBatchBuilder
 
     private Resource GetResource(string service, string env, string version, string hostname)
     {
-        var key = new ResourceKey(service, env, version, hostname);
-        if (_resources.TryGetValue(key, out var resource))
+        // Spans of one trace mostly share the key, and its strings come from the same cache
+        // slots: comparing references first skips hashing four strings per span.
+        var last = _lastResourceKey;
+        if (_lastResource is not null && ReferenceEquals(service, last.Service) && ReferenceEquals(env, last.Env)
+            && ReferenceEquals(version, last.Version) && ReferenceEquals(hostname, last.Hostname))
         {
-            return resource;
+            return _lastResource;
         }
+
+        var key = new ResourceKey(service, env, version, hostname);
+        if (!_resources.TryGetValue(key, out var resource))
+        {
+            resource = CreateResource(service, env, version, hostname);
+            _resources.Add(key, resource);
+        }
+
+        _lastResourceKey = key;
+        _lastResource = resource;
+        return resource;
+    }
+
+    private Resource CreateResource(string service, string env, string version, string hostname)
+    {
 
         var attributes = new List<KeyValue>(8) { KeyValue.String("service.name", service.Length > 0 ? service : UnnamedService()) };
         Add(attributes, "deployment.environment.name", env);
@@ -212,9 +224,7 @@ internal sealed class DatadogBatchBuilder
         Add(attributes, "telemetry.sdk.language", _payload.LanguageName);
         Add(attributes, "telemetry.sdk.version", _payload.TracerVersion);
         Add(attributes, "process.runtime.version", _payload.LanguageVersion);
-        resource = new Resource([.. attributes]);
-        _resources.Add(key, resource);
-        return resource;
+        return new Resource([.. attributes]);
     }
 
     /// <summary>The agent's fallback for spans without a service.</summary>

@@ -1,4 +1,6 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
+using Tracehound.Ingest.Text;
 using Tracehound.Model;
 
 namespace Tracehound.Ingest.Datadog;
@@ -36,23 +38,39 @@ internal static class DatadogMetaJson
                 KeyValue[] attributes = [];
                 foreach (var property in item.EnumerateObject())
                 {
-                    switch (property.Name)
+                    // NameEquals compares the UTF-8 name in place; property.Name would allocate a string per property.
+                    var value = property.Value;
+                    if (property.NameEquals("trace_id"u8))
                     {
-                        case "trace_id" when property.Value.ValueKind == JsonValueKind.String:
-                            _ = TraceId.TryParseHex(property.Value.GetString(), out traceId);
-                            break;
-                        case "span_id" when property.Value.ValueKind == JsonValueKind.String:
-                            _ = SpanId.TryParseHex(property.Value.GetString(), out spanId);
-                            break;
-                        case "tracestate" when property.Value.ValueKind == JsonValueKind.String:
-                            traceState = property.Value.GetString()!;
-                            break;
-                        case "flags" when property.Value.TryGetUInt32(out var f):
+                        if (value.ValueKind == JsonValueKind.String)
+                        {
+                            _ = TraceId.TryParseHex(value.GetString(), out traceId);
+                        }
+                    }
+                    else if (property.NameEquals("span_id"u8))
+                    {
+                        if (value.ValueKind == JsonValueKind.String)
+                        {
+                            _ = SpanId.TryParseHex(value.GetString(), out spanId);
+                        }
+                    }
+                    else if (property.NameEquals("tracestate"u8))
+                    {
+                        if (value.ValueKind == JsonValueKind.String)
+                        {
+                            traceState = value.GetString()!;
+                        }
+                    }
+                    else if (property.NameEquals("flags"u8))
+                    {
+                        if (value.TryGetUInt32(out var f))
+                        {
                             flags = f & 0xFF;
-                            break;
-                        case "attributes" when property.Value.ValueKind == JsonValueKind.Object:
-                            attributes = ReadAttributes(property.Value);
-                            break;
+                        }
+                    }
+                    else if (property.NameEquals("attributes"u8) && value.ValueKind == JsonValueKind.Object)
+                    {
+                        attributes = ReadAttributes(value);
                     }
                 }
 
@@ -93,17 +111,24 @@ internal static class DatadogMetaJson
                 KeyValue[] attributes = [];
                 foreach (var property in item.EnumerateObject())
                 {
-                    switch (property.Name)
+                    var value = property.Value;
+                    if (property.NameEquals("name"u8))
                     {
-                        case "name" when property.Value.ValueKind == JsonValueKind.String:
-                            name = property.Value.GetString()!;
-                            break;
-                        case "time_unix_nano" when property.Value.ValueKind == JsonValueKind.Number:
-                            time = property.Value.TryGetInt64(out var t) ? t : (long)property.Value.GetDouble();
-                            break;
-                        case "attributes" when property.Value.ValueKind == JsonValueKind.Object:
-                            attributes = ReadAttributes(property.Value);
-                            break;
+                        if (value.ValueKind == JsonValueKind.String)
+                        {
+                            name = value.GetString()!;
+                        }
+                    }
+                    else if (property.NameEquals("time_unix_nano"u8))
+                    {
+                        if (value.ValueKind == JsonValueKind.Number)
+                        {
+                            time = value.TryGetInt64(out var t) ? t : (long)value.GetDouble();
+                        }
+                    }
+                    else if (property.NameEquals("attributes"u8) && value.ValueKind == JsonValueKind.Object)
+                    {
+                        attributes = ReadAttributes(value);
                     }
                 }
 
@@ -123,10 +148,17 @@ internal static class DatadogMetaJson
         var attributes = new List<KeyValue>();
         foreach (var property in obj.EnumerateObject())
         {
-            attributes.Add(new KeyValue(property.Name, ToValue(property.Value)));
+            attributes.Add(new KeyValue(PropertyName(property), ToValue(property.Value)));
         }
 
         return [.. attributes];
+    }
+
+    /// <summary>The property's name, from the shared name cache when it has no escapes (the raw bytes are then the name).</summary>
+    private static string PropertyName(JsonProperty property)
+    {
+        var raw = JsonMarshal.GetRawUtf8PropertyName(property);
+        return raw.Contains((byte)'\\') ? property.Name : Utf8StringCache.Names.GetOrAdd(raw);
     }
 
     private static AnyValue ToValue(JsonElement value) => value.ValueKind switch

@@ -210,12 +210,23 @@ internal static class DatadogTraceDecoder
 
     private static string Lookup(ref MessagePackReader reader, string[] dictionary)
     {
-        if (reader.NextMessagePackType != MessagePackType.Integer)
+        var code = reader.NextCode;
+        ulong index;
+        if (code <= MessagePackCode.MaxFixInt)
+        {
+            // Most indexes are positive fixints: one byte, no further checks.
+            reader.ReadByte();
+            index = code;
+        }
+        else if (MessagePackCode.ToMessagePackType(code) == MessagePackType.Integer)
+        {
+            index = MsgPackValues.ReadUInt64(ref reader);
+        }
+        else
         {
             throw new DatadogDecodeException($"a v0.5 string reference is a dictionary index, found {reader.NextMessagePackType}");
         }
 
-        var index = MsgPackValues.ReadUInt64(ref reader);
         if (index >= (ulong)dictionary.Length)
         {
             throw new DatadogDecodeException($"dictionary index {index} is out of range (the dictionary has {dictionary.Length} strings)");

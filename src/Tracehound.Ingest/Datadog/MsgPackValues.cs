@@ -15,6 +15,19 @@ internal static class MsgPackValues
 {
     public static ulong ReadUInt64(ref MessagePackReader reader)
     {
+        // Fast paths on the format byte alone (ids, times and v0.5 indexes are all integers);
+        // anything else goes through the lenient switch below.
+        var first = reader.NextCode;
+        if (IsUnsigned(first))
+        {
+            return reader.ReadUInt64();
+        }
+
+        if (IsSigned(first))
+        {
+            return unchecked((ulong)reader.ReadInt64());
+        }
+
         switch (reader.NextMessagePackType)
         {
             case MessagePackType.Integer:
@@ -32,6 +45,17 @@ internal static class MsgPackValues
 
     public static long ReadInt64(ref MessagePackReader reader)
     {
+        var first = reader.NextCode;
+        if (IsSigned(first))
+        {
+            return reader.ReadInt64();
+        }
+
+        if (IsUnsigned(first))
+        {
+            return unchecked((long)reader.ReadUInt64());
+        }
+
         switch (reader.NextMessagePackType)
         {
             case MessagePackType.Integer:
@@ -71,6 +95,13 @@ internal static class MsgPackValues
     /// <summary>A str or bin value (nil = empty) as a string; short ASCII ones come from <paramref name="cache"/>.</summary>
     public static string ReadString(ref MessagePackReader reader, Utf8StringCache cache)
     {
+        var code = reader.NextCode;
+        if (code is (>= MessagePackCode.MinFixStr and <= MessagePackCode.MaxFixStr) or MessagePackCode.Str8 or MessagePackCode.Str16 or MessagePackCode.Str32
+            && reader.TryReadStringSpan(out var contiguous))
+        {
+            return cache.GetOrAdd(contiguous);
+        }
+
         switch (reader.NextMessagePackType)
         {
             case MessagePackType.String:
@@ -122,6 +153,13 @@ internal static class MsgPackValues
     /// <summary>An array header (nil = empty) checked against the entry cap.</summary>
     public static int ReadArrayHeader(ref MessagePackReader reader)
     {
+        var code = reader.NextCode;
+        if (code is >= MessagePackCode.MinFixArray and <= MessagePackCode.MaxFixArray)
+        {
+            // At most 15 entries: under any cap, no need to peek at the count.
+            return reader.ReadArrayHeader();
+        }
+
         if (reader.TryReadNil())
         {
             return 0;
@@ -139,6 +177,12 @@ internal static class MsgPackValues
     /// <summary>A map header (nil = empty) checked against the entry cap.</summary>
     public static int ReadMapHeader(ref MessagePackReader reader)
     {
+        var code = reader.NextCode;
+        if (code is >= MessagePackCode.MinFixMap and <= MessagePackCode.MaxFixMap)
+        {
+            return reader.ReadMapHeader();
+        }
+
         if (reader.TryReadNil())
         {
             return 0;
@@ -181,6 +225,10 @@ internal static class MsgPackValues
     public static bool IsSigned(byte code) =>
         code is MessagePackCode.Int8 or MessagePackCode.Int16 or MessagePackCode.Int32 or MessagePackCode.Int64
         || code >= MessagePackCode.MinNegativeFixInt;
+
+    /// <summary>Positive fixint or uint8..uint64.</summary>
+    public static bool IsUnsigned(byte code) =>
+        code <= MessagePackCode.MaxFixInt || code is MessagePackCode.UInt8 or MessagePackCode.UInt16 or MessagePackCode.UInt32 or MessagePackCode.UInt64;
 
     private static void CheckCount(long declared, string what)
     {
