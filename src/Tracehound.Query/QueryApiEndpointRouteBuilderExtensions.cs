@@ -27,6 +27,7 @@ public static class QueryApiEndpointRouteBuilderExtensions
         endpoints.MapGet("/api/operations", new RequestDelegate(JaegerApiEndpoints.GetOperationsAsync));
         endpoints.MapGet("/api/traces", new RequestDelegate(JaegerApiEndpoints.SearchAsync));
         endpoints.MapGet("/api/traces/{traceID}", new RequestDelegate(JaegerApiEndpoints.GetTraceAsync));
+        endpoints.MapGet("/api/dependencies", new RequestDelegate(JaegerDependenciesEndpoint.GetAsync));
 
         endpoints.MapGet("/api/v3/services", new RequestDelegate(ApiV3Endpoints.GetServicesAsync));
         endpoints.MapGet("/api/v3/operations", new RequestDelegate(ApiV3Endpoints.GetOperationsAsync));

@@ -25,6 +25,12 @@ public interface ITraceStore : IAsyncDisposable
     /// <summary>Operation (span) names of a service with the span kinds seen for each, sorted by name.</summary>
     Task<IReadOnlyList<OperationInfo>> GetOperationsAsync(string service, SpanKind? kind, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The service graph: for every pair of services where a span of one is the parent of a span of
+    /// the other, how many such calls there were among child spans starting in [start, end].
+    /// </summary>
+    Task<IReadOnlyList<DependencyLink>> GetDependenciesAsync(long startUnixNano, long endUnixNano, CancellationToken cancellationToken);
+
     /// <summary>The most recent traces (by latest matching span start) that match the query, whole.</summary>
     Task<IReadOnlyList<TraceData>> FindTracesAsync(TraceQuery query, CancellationToken cancellationToken);
 }

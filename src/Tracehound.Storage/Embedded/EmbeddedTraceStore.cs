@@ -23,6 +23,9 @@ public sealed class EmbeddedTraceStore : ITraceStore
     /// <summary>Scans joined with UNION ALL into one query, so planning stays cheap for large result pages.</summary>
     private const int ScansPerQuery = 32;
 
+    /// <summary>How long before its child a parent span may have started and still be joined (dependencies).</summary>
+    private const long MaxParentLeadNanos = 3_600_000_000_000;
+
     private readonly ResourceCatalog _catalog;
     private readonly ReadConnectionPool _readers;
     private readonly GroupCommitQueue _queue;
@@ -105,6 +108,38 @@ public sealed class EmbeddedTraceStore : ITraceStore
 
             var traces = LoadTraces(connection, [id]);
             return traces.Count == 0 ? null : traces[0];
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<DependencyLink>> GetDependenciesAsync(long startUnixNano, long endUnixNano, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<DependencyLink>>(connection =>
+        {
+            // Parent and child are joined by id within the window; a parent may have started up to
+            // MaxParentLead before its child (long requests). Pairs are counted per resource id and
+            // folded into services here, since several resources (instances) share a service.
+            using var command = Command(connection,
+                """
+                SELECT p.resource_id, c.resource_id, count(*)
+                FROM spans c JOIN spans p
+                  ON p.trace_lo = c.trace_lo AND p.trace_hi = c.trace_hi AND p.span_id = c.parent_id
+                WHERE c.parent_id <> 0 AND c.start_ns BETWEEN $1 AND $2
+                  AND p.start_ns BETWEEN $3 AND $2 AND p.resource_id <> c.resource_id
+                GROUP BY 1, 2
+                """,
+                startUnixNano, endUnixNano, startUnixNano - MaxParentLeadNanos);
+            using var reader = command.ExecuteReader();
+            var links = new Dictionary<(string Parent, string Child), long>();
+            while (reader.Read())
+            {
+                var parent = _catalog.GetResource(reader.GetFieldValue<ulong>(0)).ServiceName;
+                var child = _catalog.GetResource(reader.GetFieldValue<ulong>(1)).ServiceName;
+                if (parent != child)
+                {
+                    links[(parent, child)] = links.GetValueOrDefault((parent, child)) + reader.GetInt64(2);
+                }
+            }
+
+            return [.. links.OrderBy(l => l.Key.Parent, StringComparer.Ordinal).ThenBy(l => l.Key.Child, StringComparer.Ordinal)
+                .Select(l => new DependencyLink(l.Key.Parent, l.Key.Child, l.Value))];
         }, cancellationToken);
 
     public Task<IReadOnlyList<string>> GetServicesAsync(CancellationToken cancellationToken) =>

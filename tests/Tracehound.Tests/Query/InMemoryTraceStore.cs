@@ -92,6 +92,31 @@ internal sealed class InMemoryTraceStore : ITraceStore
         }
     }
 
+    public Task<IReadOnlyList<DependencyLink>> GetDependenciesAsync(long startUnixNano, long endUnixNano, CancellationToken cancellationToken)
+    {
+        var links = new Dictionary<(string, string), long>();
+        List<Span> spans;
+        lock (_lock)
+        {
+            spans = [.. _spans];
+        }
+
+        foreach (var trace in spans.GroupBy(s => s.TraceId))
+        {
+            var byId = trace.ToDictionary(s => s.SpanId);
+            foreach (var child in trace)
+            {
+                if (child.StartTimeUnixNano >= startUnixNano && child.StartTimeUnixNano <= endUnixNano
+                    && byId.TryGetValue(child.ParentSpanId, out var parent) && parent.ServiceName != child.ServiceName)
+                {
+                    links[(parent.ServiceName, child.ServiceName)] = links.GetValueOrDefault((parent.ServiceName, child.ServiceName)) + 1;
+                }
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<DependencyLink>>([.. links.OrderBy(l => l.Key).Select(l => new DependencyLink(l.Key.Item1, l.Key.Item2, l.Value))]);
+    }
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private static TraceData ToTrace(TraceId id, IEnumerable<Span> spans) => new(id, [.. spans.OrderBy(s => s.StartTimeUnixNano)]);

@@ -10,7 +10,7 @@ namespace Tracehound.Tests.Storage;
 /// The one contract every <see cref="ITraceStore"/> backend must pass. A backend's test class
 /// derives from this and says how to open its store on a data directory.
 /// </summary>
-public abstract class TraceStoreContractTests : IAsyncLifetime
+public abstract partial class TraceStoreContractTests : IAsyncLifetime
 {
     private readonly List<ITraceStore> _open = [];
 
