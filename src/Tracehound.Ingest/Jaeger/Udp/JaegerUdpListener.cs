@@ -49,7 +49,18 @@ public sealed partial class JaegerUdpListener : IAsyncDisposable
             // The OS may cap it; its default still works.
         }
 
-        _socket.Bind(endPoint);
+        try
+        {
+            _socket.Bind(endPoint);
+        }
+        catch
+        {
+            _socket.Dispose();
+            _stopping.Dispose();
+            _inFlight.Dispose();
+            throw;
+        }
+
         LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
     }
 
