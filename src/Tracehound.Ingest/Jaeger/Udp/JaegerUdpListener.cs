@@ -92,6 +92,11 @@ public sealed partial class JaegerUdpListener : IAsyncDisposable
         {
             await _inFlight.WaitAsync().ConfigureAwait(false);
         }
+
+        if (RejectedDatagrams > 0 || DroppedSpans > 0)
+        {
+            Log.Totals(_logger, LocalEndPoint.ToString(), ReceivedDatagrams, RejectedDatagrams, DroppedSpans);
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -210,6 +215,9 @@ public sealed partial class JaegerUdpListener : IAsyncDisposable
     {
         [LoggerMessage(EventId = 410, Level = LogLevel.Warning, Message = "Rejected {Count} undecodable Jaeger UDP datagram(s) on {EndPoint}; latest: {Reason} ({Total} in all)")]
         public static partial void RejectedDatagrams(ILogger logger, long count, string endPoint, string reason, long total);
+
+        [LoggerMessage(EventId = 412, Level = LogLevel.Information, Message = "Jaeger UDP listener {EndPoint} stopped: {Received} datagrams received, {Rejected} undecodable, {Dropped} spans not stored")]
+        public static partial void Totals(ILogger logger, string endPoint, long received, long rejected, long dropped);
 
         [LoggerMessage(EventId = 411, Level = LogLevel.Warning, Message = "A Jaeger UDP batch could not be stored")]
         public static partial void SubmitFailed(ILogger logger, Exception exception);
