@@ -5,7 +5,8 @@ namespace Tracehound.Ingest.Zipkin;
 /// <summary>
 /// Maps decoded Zipkin spans into the model, as the OpenTelemetry Collector's Zipkin receiver does:
 /// localEndpoint.serviceName → the resource's <c>service.name</c>; remoteEndpoint → <c>peer.service</c>,
-/// <c>network.peer.address</c>, <c>network.peer.port</c>; annotations → events; tags → string
+/// <c>network.peer.address</c>/<c>.port</c> and, with an IP, <c>server.*</c> (client spans) or
+/// <c>client.*</c> (server spans); annotations → events; tags → string
 /// attributes; the <c>error</c> tag (or <c>otel.status_code</c>) → status ERROR with the tag's value as
 /// message; <c>otel.scope.*</c> tags → the scope. Missing timestamps come from the annotations, else
 /// the time of arrival.
@@ -163,9 +164,16 @@ internal sealed class ZipkinSpanMapper
         {
             AddIfMissing(attributes, "peer.service", remote.ServiceName);
             AddIfMissing(attributes, "network.peer.address", remote.Address);
-            if (remote.Port > 0 && !Has(attributes, "network.peer.port"))
+            AddPortIfMissing(attributes, "network.peer.port", remote.Port);
+            if (remote.Address.Length > 0)
             {
-                attributes.Add(KeyValue.Int("network.peer.port", remote.Port));
+                // The remote side of a client call is its server, of a server span its client (OpenTelemetry semantic conventions).
+                var side = span.Kind is SpanKind.Client or SpanKind.Producer ? "server" : span.Kind is SpanKind.Server or SpanKind.Consumer ? "client" : null;
+                if (side is not null)
+                {
+                    AddIfMissing(attributes, side + ".address", remote.Address);
+                    AddPortIfMissing(attributes, side + ".port", remote.Port);
+                }
             }
         }
 
@@ -177,6 +185,14 @@ internal sealed class ZipkinSpanMapper
         if (value.Length > 0 && !Has(attributes, key))
         {
             attributes.Add(KeyValue.String(key, value));
+        }
+    }
+
+    private static void AddPortIfMissing(List<KeyValue> attributes, string key, int port)
+    {
+        if (port > 0 && !Has(attributes, key))
+        {
+            attributes.Add(KeyValue.Int(key, port));
         }
     }
 

@@ -102,6 +102,8 @@ public sealed class ZipkinDecoderTests
         Assert.Equal("db", TracerFixture.StringAttribute(span, "peer.service"));
         Assert.Equal("192.0.2.1", TracerFixture.StringAttribute(span, "network.peer.address"));
         Assert.Equal(5432, TracerFixture.Attribute(span, "network.peer.port").AsInt());
+        Assert.Equal("192.0.2.1", TracerFixture.StringAttribute(span, "server.address"));
+        Assert.Equal(5432, TracerFixture.Attribute(span, "server.port").AsInt());
         Assert.Equal("v", TracerFixture.StringAttribute(span, "k"));
         Assert.Equal(StatusCode.Error, span.StatusCode);
         Assert.Equal("boom", span.StatusMessage);

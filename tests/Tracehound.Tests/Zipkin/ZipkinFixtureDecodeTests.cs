@@ -33,6 +33,8 @@ public sealed class ZipkinFixtureDecodeTests
         Assert.Equal("1.2.3", TracerFixture.StringAttribute(web, "service.version"));
         Assert.Equal("192.0.2.10", TracerFixture.StringAttribute(web, "network.peer.address"));
         Assert.Equal(51234, TracerFixture.Attribute(web, "network.peer.port").AsInt());
+        Assert.Equal("192.0.2.10", TracerFixture.StringAttribute(web, "client.address"));
+        Assert.Equal(51234, TracerFixture.Attribute(web, "client.port").AsInt());
         var cacheMiss = Assert.Single(web.Events);
         Assert.Equal("cache.miss", cacheMiss.Name);
         Assert.Equal(fixture.At(5), cacheMiss.TimeUnixNano);
@@ -43,6 +45,7 @@ public sealed class ZipkinFixtureDecodeTests
         Assert.Equal(fixture.SpanId("web", "db"), db.SpanId);
         Assert.Equal("postgresql", TracerFixture.StringAttribute(db, "peer.service"));
         Assert.Equal(5432, TracerFixture.Attribute(db, "network.peer.port").AsInt());
+        Assert.False(db.TryGetAttribute("server.address", out _)); // no IP in the remote endpoint
         Assert.Equal(fixture.At(10), db.StartTimeUnixNano);
 
         var downstream = TracerFixture.Find(batch, "get /accounts/:id");
