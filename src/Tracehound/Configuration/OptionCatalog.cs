@@ -6,6 +6,10 @@ internal static class OptionCatalog
     public const string OtlpGrpc = "otlp-grpc";
     public const string OtlpHttp = "otlp-http";
     public const string Datadog = "datadog";
+    public const string Zipkin = "zipkin";
+    public const string JaegerHttp = "jaeger-http";
+    public const string JaegerUdpCompact = "jaeger-udp-compact";
+    public const string JaegerUdpBinary = "jaeger-udp-binary";
     public const string Api = "api";
     public const string BindAll = "bind-all";
     public const string DataDir = "data-dir";
@@ -20,6 +24,10 @@ internal static class OptionCatalog
         new(OtlpGrpc, OptionKind.Listener, "4317", "HOST:PORT", "OTLP/gRPC receiver (TraceService/Export)."),
         new(OtlpHttp, OptionKind.Listener, "4318", "HOST:PORT", "OTLP/HTTP receiver (POST /v1/traces, protobuf or JSON)."),
         new(Datadog, OptionKind.Listener, "8126", "HOST:PORT", "Datadog agent API for dd-trace tracers (/v0.3-/v0.7/traces, /v0.6/stats, /info)."),
+        new(Zipkin, OptionKind.Listener, "9411", "HOST:PORT", "Zipkin collector API (POST /api/v2/spans JSON or proto3, /api/v1/spans JSON)."),
+        new(JaegerHttp, OptionKind.Listener, "14268", "HOST:PORT", "Jaeger collector HTTP (POST /api/traces, Thrift binary)."),
+        new(JaegerUdpCompact, OptionKind.Listener, "6831", "HOST:PORT", "Jaeger agent UDP port, Thrift compact protocol (emitBatch)."),
+        new(JaegerUdpBinary, OptionKind.Listener, "6832", "HOST:PORT", "Jaeger agent UDP port, Thrift binary protocol (emitBatch; jaeger-client for Node)."),
         new(Api, OptionKind.Listener, "16686", "HOST:PORT", "Query API (Jaeger-compatible /api, /api/v3, Tracehound /api/v1)."),
         new(BindAll, OptionKind.Flag, "false", string.Empty, "Listeners given without a host bind all interfaces instead of 127.0.0.1."),
         new(DataDir, OptionKind.Path, "./tracehound-data", "DIR", "Folder of the embedded store; created when missing."),

@@ -18,6 +18,18 @@ internal sealed class TracehoundSettings
     /// <summary>The Datadog agent API listener (<c>--datadog</c>); null when switched off.</summary>
     public ListenAddress? Datadog { get; init; }
 
+    /// <summary>The Zipkin collector listener (<c>--zipkin</c>); null when switched off.</summary>
+    public ListenAddress? Zipkin { get; init; }
+
+    /// <summary>The Jaeger collector HTTP listener (<c>--jaeger-http</c>); null when switched off.</summary>
+    public ListenAddress? JaegerHttp { get; init; }
+
+    /// <summary>The Jaeger agent UDP port speaking Thrift compact (<c>--jaeger-udp-compact</c>); null when switched off.</summary>
+    public ListenAddress? JaegerUdpCompact { get; init; }
+
+    /// <summary>The Jaeger agent UDP port speaking Thrift binary (<c>--jaeger-udp-binary</c>); null when switched off.</summary>
+    public ListenAddress? JaegerUdpBinary { get; init; }
+
     public required ListenAddress? Api { get; init; }
 
     public required string DataDirectory { get; init; }
@@ -70,6 +82,10 @@ internal sealed class TracehoundSettings
         if (!TryListener(OptionCatalog.OtlpGrpc, out var otlpGrpc, out error)
             || !TryListener(OptionCatalog.OtlpHttp, out var otlpHttp, out error)
             || !TryListener(OptionCatalog.Datadog, out var datadog, out error)
+            || !TryListener(OptionCatalog.Zipkin, out var zipkin, out error)
+            || !TryListener(OptionCatalog.JaegerHttp, out var jaegerHttp, out error)
+            || !TryListener(OptionCatalog.JaegerUdpCompact, out var jaegerUdpCompact, out error)
+            || !TryListener(OptionCatalog.JaegerUdpBinary, out var jaegerUdpBinary, out error)
             || !TryListener(OptionCatalog.Api, out var api, out error))
         {
             return false;
@@ -111,6 +127,10 @@ internal sealed class TracehoundSettings
             OtlpGrpc = otlpGrpc,
             OtlpHttp = otlpHttp,
             Datadog = datadog,
+            Zipkin = zipkin,
+            JaegerHttp = jaegerHttp,
+            JaegerUdpCompact = jaegerUdpCompact,
+            JaegerUdpBinary = jaegerUdpBinary,
             Api = api,
             DataDirectory = Path.GetFullPath(dataDirectory),
             MaxBodyBytes = maxBody,

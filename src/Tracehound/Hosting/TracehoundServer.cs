@@ -9,8 +9,11 @@ using Microsoft.Extensions.Logging;
 using Tracehound.Configuration;
 using Tracehound.Ingest.Datadog;
 using Tracehound.Ingest.Datadog.Stats;
+using Tracehound.Ingest.Jaeger;
+using Tracehound.Ingest.Jaeger.Udp;
 using Tracehound.Ingest.Otlp;
 using Tracehound.Ingest.Otlp.Http;
+using Tracehound.Ingest.Zipkin;
 using Tracehound.Pipeline;
 using Tracehound.Storage;
 using Tracehound.Storage.Embedded;
@@ -29,6 +32,7 @@ internal sealed class TracehoundServer : IAsyncDisposable
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger _logger;
     private readonly List<WebApplication> _listeners = [];
+    private readonly List<JaegerUdpListener> _udpListeners = [];
     private ITraceStore? _store;
 
     public TracehoundServer(TracehoundSettings settings, ILoggerFactory loggerFactory)
@@ -91,6 +95,30 @@ internal sealed class TracehoundServer : IAsyncDisposable
             }, app => app.MapDatadogAgent(), cancellationToken).ConfigureAwait(false);
         }
 
+        if (_settings.Zipkin is { } zipkin)
+        {
+            var zipkinService = new ZipkinIntakeService(pipeline, _settings.MaxBodyBytes);
+            await StartListenerAsync(OptionCatalog.Zipkin, zipkin, ListenerKind.Http, services => services.AddSingleton(zipkinService),
+                app => app.MapZipkinCollector(), cancellationToken).ConfigureAwait(false);
+        }
+
+        var jaegerService = new JaegerIntakeService(pipeline, _settings.MaxBodyBytes);
+        if (_settings.JaegerHttp is { } jaegerHttp)
+        {
+            await StartListenerAsync(OptionCatalog.JaegerHttp, jaegerHttp, ListenerKind.Http, services => services.AddSingleton(jaegerService),
+                app => app.MapJaegerCollector(), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_settings.JaegerUdpCompact is { } jaegerCompact)
+        {
+            StartUdpListener(OptionCatalog.JaegerUdpCompact, jaegerCompact, JaegerAgentProtocol.Compact, jaegerService);
+        }
+
+        if (_settings.JaegerUdpBinary is { } jaegerBinary)
+        {
+            StartUdpListener(OptionCatalog.JaegerUdpBinary, jaegerBinary, JaegerAgentProtocol.Binary, jaegerService);
+        }
+
         if (_settings.Api is { } api)
         {
             await StartListenerAsync(OptionCatalog.Api, api, ListenerKind.Http, services =>
@@ -110,7 +138,14 @@ internal sealed class TracehoundServer : IAsyncDisposable
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         Log.ShuttingDown(_logger);
-        await Task.WhenAll(_listeners.Select(l => l.StopAsync(cancellationToken))).ConfigureAwait(false);
+        await Task.WhenAll(_listeners.Select(l => l.StopAsync(cancellationToken))
+            .Concat(_udpListeners.Select(l => l.StopAsync()))).ConfigureAwait(false);
+        foreach (var udp in _udpListeners)
+        {
+            await udp.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _udpListeners.Clear();
         foreach (var listener in _listeners)
         {
             await listener.DisposeAsync().ConfigureAwait(false);
@@ -128,11 +163,34 @@ internal sealed class TracehoundServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_listeners.Count > 0 || _store is not null)
+        if (_listeners.Count > 0 || _udpListeners.Count > 0 || _store is not null)
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             await StopAsync(timeout.Token).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>A UDP agent port: not Kestrel, a receive loop owned here (started after the store, stopped before it).</summary>
+    private void StartUdpListener(string name, ListenAddress address, JaegerAgentProtocol protocol, JaegerIntakeService service)
+    {
+        JaegerUdpListener listener;
+        try
+        {
+            listener = new JaegerUdpListener(new IPEndPoint(address.Address, address.Port), protocol, service, _loggerFactory.CreateLogger<JaegerUdpListener>());
+        }
+        catch (System.Net.Sockets.SocketException ex)
+        {
+            // Reported like a Kestrel bind failure (typically a port already in use).
+            throw new IOException($"--{name}: cannot bind udp://{address}: {ex.Message}", ex);
+        }
+
+        _udpListeners.Add(listener);
+        listener.Start();
+        var bound = listener.LocalEndPoint;
+        var host = bound.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{bound.Address}]" : bound.Address.ToString();
+        var url = $"udp://{host}:{bound.Port}";
+        BoundListeners[name] = new Uri(url);
+        Log.Listening(_logger, name, url);
     }
 
     private async Task StartListenerAsync(

@@ -36,6 +36,16 @@ internal sealed partial class TracehoundProcess : IAsyncDisposable
 
     public Uri Datadog => Listeners["datadog"];
 
+    public Uri Zipkin => Listeners["zipkin"];
+
+    public Uri JaegerHttp => Listeners["jaeger-http"];
+
+    /// <summary><c>udp://HOST:PORT</c> of the Jaeger agent port speaking Thrift compact.</summary>
+    public Uri JaegerUdpCompact => Listeners["jaeger-udp-compact"];
+
+    /// <summary><c>udp://HOST:PORT</c> of the Jaeger agent port speaking Thrift binary.</summary>
+    public Uri JaegerUdpBinary => Listeners["jaeger-udp-binary"];
+
     public string Output => string.Join('\n', _output);
 
     public bool HasExited => _process.HasExited;
@@ -50,7 +60,10 @@ internal sealed partial class TracehoundProcess : IAsyncDisposable
         };
         info.ArgumentList.Add(TracehoundBinary.Path);
         info.ArgumentList.Add("serve");
-        foreach (var arg in new[] { "--otlp-grpc", "127.0.0.1:0", "--otlp-http", "127.0.0.1:0", "--api", "127.0.0.1:0", "--datadog", "127.0.0.1:0", "--data-dir", dataDirectory })
+        // Every listener on port 0: the defaults (4317, 9411, 6831, ...) may be taken by other servers on the machine.
+        foreach (var arg in new[] { "--otlp-grpc", "127.0.0.1:0", "--otlp-http", "127.0.0.1:0", "--api", "127.0.0.1:0", "--datadog", "127.0.0.1:0",
+            "--zipkin", "127.0.0.1:0", "--jaeger-http", "127.0.0.1:0", "--jaeger-udp-compact", "127.0.0.1:0", "--jaeger-udp-binary", "127.0.0.1:0",
+            "--data-dir", dataDirectory })
         {
             info.ArgumentList.Add(arg);
         }
