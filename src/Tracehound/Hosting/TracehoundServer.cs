@@ -12,6 +12,8 @@ using Tracehound.Ingest.Datadog.Stats;
 using Tracehound.Ingest.Otlp;
 using Tracehound.Ingest.Otlp.Http;
 using Tracehound.Pipeline;
+using Tracehound.Processing.Normalization;
+using Tracehound.Processing.Semantics;
 using Tracehound.Storage;
 using Tracehound.Storage.Embedded;
 
@@ -54,7 +56,7 @@ internal sealed class TracehoundServer : IAsyncDisposable
         _store = store;
         Log.StoreOpened(_logger, _settings.DataDirectory);
 
-        var pipeline = new TracePipeline([], [new StoreExporter(store)]);
+        var pipeline = new TracePipeline([new OtlpToDatadogProcessor(new DatadogSemanticsOptions()), new DatadogNormalizationProcessor(), new TopLevelProcessor()], [new StoreExporter(store)]);
         var traceService = new OtlpTraceService(pipeline);
 
         if (_settings.OtlpGrpc is { } grpc)
