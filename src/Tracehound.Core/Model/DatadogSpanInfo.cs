@@ -22,6 +22,22 @@ public sealed class DatadogSpanInfo
     /// <summary>The wire <c>error</c> field (1 = error).</summary>
     public int Error { get; set; }
 
+    /// <summary>
+    /// The Datadog <c>meta</c> (string values) when it is not simply the span's string attributes:
+    /// spans mapped from OpenTelemetry, or Datadog spans whose tags normalization had to change.
+    /// Null ⇒ the span's string attributes are the meta.
+    /// </summary>
+    public KeyValue[]? Meta { get; set; }
+
+    /// <summary>The Datadog <c>metrics</c> (double values), same rule as <see cref="Meta"/>: null ⇒ the span's double attributes.</summary>
+    public KeyValue[]? Metrics { get; set; }
+
+    /// <summary>Top-level for Datadog (root, parent not in the chunk, or parent of another service), i.e. metric <c>_top_level</c> = 1.</summary>
+    public bool TopLevel { get; set; }
+
+    /// <summary>Metric <c>_dd.measured</c> = 1: stats are computed for this span though it is not top-level.</summary>
+    public bool Measured { get; set; }
+
     /// <summary><c>meta_struct</c>: each value is the raw msgpack bytes the tracer sent.</summary>
     public KeyValue[] MetaStruct { get; set; } = [];
 

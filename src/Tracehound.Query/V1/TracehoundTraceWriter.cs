@@ -7,7 +7,8 @@ namespace Tracehound.Query.V1;
 
 /// <summary>
 /// Tracehound's own trace JSON (<c>/api/v1/traces/{id}</c>): the whole OpenTelemetry span with typed
-/// attribute values, times in unix nanoseconds as JSON numbers, and names instead of enum numbers.
+/// attribute values, times in unix nanoseconds as JSON numbers, and names instead of enum numbers,
+/// plus its Datadog view (<see cref="DatadogSpanJsonWriter"/>).
 /// </summary>
 internal static class TracehoundTraceWriter
 {
@@ -86,6 +87,7 @@ internal static class TracehoundTraceWriter
         }
 
         writer.WriteEndArray();
+        DatadogSpanJsonWriter.Write(writer, span);
         writer.WriteEndObject();
     }
 

@@ -5,7 +5,8 @@ namespace Tracehound.Storage.Embedded;
 
 /// <summary>
 /// The Datadog fields of a span (<see cref="DatadogSpanInfo"/>) inside the <c>extra</c> column, under
-/// <c>$.dd</c>. Meta and metrics are not repeated: they are the span's attributes. Empty values
+/// <c>$.dd</c>. Meta and metrics are written only when they are not the span's attributes
+/// (spans mapped from OpenTelemetry, or tags changed by normalization). Empty values
 /// are left out; chunk and payload fields are written per span (the column has no sharing).
 /// </summary>
 internal static class DatadogExtraJson
@@ -25,6 +26,28 @@ internal static class DatadogExtraJson
         }
 
         Attributes(writer, "ms", info.MetaStruct);
+        if (info.Meta is { } meta)
+        {
+            writer.WritePropertyName("meta");
+            TypedJson.WriteAttributes(writer, meta);
+        }
+
+        if (info.Metrics is { } metrics)
+        {
+            writer.WritePropertyName("metrics");
+            TypedJson.WriteAttributes(writer, metrics);
+        }
+
+        if (info.TopLevel)
+        {
+            writer.WriteBoolean("top", true);
+        }
+
+        if (info.Measured)
+        {
+            writer.WriteBoolean("meas", true);
+        }
+
         var chunk = info.Chunk;
         writer.WriteNumber("prio", chunk.Priority);
         Text(writer, "orig", chunk.Origin);
@@ -78,6 +101,10 @@ internal static class DatadogExtraJson
                 case "type": info.Type = reader.GetString()!; break;
                 case "err": info.Error = reader.GetInt32(); break;
                 case "ms": info.MetaStruct = TypedJson.ReadAttributes(ref reader); break;
+                case "meta": info.Meta = TypedJson.ReadAttributes(ref reader); break;
+                case "metrics": info.Metrics = TypedJson.ReadAttributes(ref reader); break;
+                case "top": info.TopLevel = reader.GetBoolean(); break;
+                case "meas": info.Measured = reader.GetBoolean(); break;
                 case "prio": chunk.Priority = reader.GetInt32(); break;
                 case "orig": chunk.Origin = reader.GetString()!; break;
                 case "ctags": chunk.Tags = TypedJson.ReadAttributes(ref reader); break;

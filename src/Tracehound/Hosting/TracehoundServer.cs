@@ -15,6 +15,8 @@ using Tracehound.Ingest.Otlp;
 using Tracehound.Ingest.Otlp.Http;
 using Tracehound.Ingest.Zipkin;
 using Tracehound.Pipeline;
+using Tracehound.Processing.Normalization;
+using Tracehound.Processing.Semantics;
 using Tracehound.Storage;
 using Tracehound.Storage.Embedded;
 
@@ -58,7 +60,7 @@ internal sealed class TracehoundServer : IAsyncDisposable
         _store = store;
         Log.StoreOpened(_logger, _settings.DataDirectory);
 
-        var pipeline = new TracePipeline([], [new StoreExporter(store)]);
+        var pipeline = new TracePipeline([new OtlpToDatadogProcessor(new DatadogSemanticsOptions()), new DatadogNormalizationProcessor(), new TopLevelProcessor()], [new StoreExporter(store)]);
         var traceService = new OtlpTraceService(pipeline);
 
         if (_settings.OtlpGrpc is { } grpc)
