@@ -106,6 +106,13 @@ public sealed class OtelSdkExportTests
         Assert.Equal(producerTraceId.ToHexString(), link.GetProperty("traceId").GetString());
         Assert.Equal(producerId.ToHexString(), link.GetProperty("spanId").GetString());
         Assert.Equal("message", link.GetProperty("attributes").GetProperty("app.link.reason").GetString());
+        // The Datadog view Tracehound derives (not stored: recomputed on read).
+        var rootDatadog = rootSpan.GetProperty("datadog");
+        Assert.Equal(service, rootDatadog.GetProperty("service").GetString());
+        Assert.Equal("web", rootDatadog.GetProperty("type").GetString());
+        Assert.True(rootDatadog.GetProperty("topLevel").GetBoolean());
+        Assert.Equal("sql", dbSpan.GetProperty("datadog").GetProperty("type").GetString());
+        Assert.Equal(1, dbSpan.GetProperty("datadog").GetProperty("error").GetInt32());
         Assert.Equal(rootId.ToHexString(), dbSpan.GetProperty("parentSpanId").GetString());
         Assert.Equal("client", dbSpan.GetProperty("kind").GetString());
         Assert.Equal("error", dbSpan.GetProperty("status").GetProperty("code").GetString());

@@ -9,6 +9,14 @@ namespace Tracehound.Model;
 /// </summary>
 public sealed class DatadogSpanInfo
 {
+    /// <summary>
+    /// True when Tracehound computed this view from the span's OpenTelemetry fields (OTLP, Zipkin,
+    /// Jaeger spans) rather than receiving it from a Datadog tracer. A derived view is a pure
+    /// function of the span and its resource, so stores do not keep it (it would double the bytes
+    /// of every span) and readers compute it again.
+    /// </summary>
+    public bool Derived { get; set; }
+
     public string Service { get; set; } = string.Empty;
 
     /// <summary>The Datadog operation name (<c>name</c>), e.g. <c>web.request</c>.</summary>

@@ -122,6 +122,7 @@ internal static class OtlpToDatadogMapper
         var measured = tags.TryGetMetric("_dd.measured", out var measuredValue) && measuredValue == 1;
         return new DatadogSpanInfo
         {
+            Derived = true,
             Service = Override(span, "datadog.service", Service(span)),
             Name = Override(span, "datadog.operation_name", options.OperationNameV1
                 ? OtlpOperationName.V1(span, options.SpanNameAsResourceName)

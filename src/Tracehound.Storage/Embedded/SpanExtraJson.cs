@@ -45,7 +45,7 @@ internal static class SpanExtraJson
     public static bool IsNeeded(Span span) =>
         span.TraceState.Length > 0 || span.DroppedAttributesCount > 0 || span.DroppedEventsCount > 0 ||
         span.DroppedLinksCount > 0 || span.StatusMessage.Length > 0 || span.Events.Length > 0 || span.Links.Length > 0 ||
-        span.Datadog is not null;
+        span.Datadog is { Derived: false };
 
     /// <summary>The column's text, or null when every folded field has its default.</summary>
     public static string? Write(Span span, ArrayBufferWriter<byte> buffer, Utf8JsonWriter writer)
@@ -120,7 +120,8 @@ internal static class SpanExtraJson
             writer.WriteEndArray();
         }
 
-        if (span.Datadog is { } datadog)
+        // A derived Datadog view is recomputed on read (see DatadogSpanInfo.Derived), not stored.
+        if (span.Datadog is { Derived: false } datadog)
         {
             writer.WritePropertyName(DatadogExtraJson.PropertyName);
             DatadogExtraJson.Write(writer, datadog);

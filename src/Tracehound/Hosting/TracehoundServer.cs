@@ -17,6 +17,7 @@ using Tracehound.Ingest.Zipkin;
 using Tracehound.Pipeline;
 using Tracehound.Processing.Normalization;
 using Tracehound.Processing.Semantics;
+using Tracehound.Query;
 using Tracehound.Storage;
 using Tracehound.Storage.Embedded;
 
@@ -60,7 +61,8 @@ internal sealed class TracehoundServer : IAsyncDisposable
         _store = store;
         Log.StoreOpened(_logger, _settings.DataDirectory);
 
-        var pipeline = new TracePipeline([new OtlpToDatadogProcessor(new DatadogSemanticsOptions()), new DatadogNormalizationProcessor(), new TopLevelProcessor()], [new StoreExporter(store)]);
+        var semantics = new DatadogSemanticsOptions();
+        var pipeline = new TracePipeline([new OtlpToDatadogProcessor(semantics), new DatadogNormalizationProcessor(), new TopLevelProcessor()], [new StoreExporter(store)]);
         var traceService = new OtlpTraceService(pipeline);
 
         if (_settings.OtlpGrpc is { } grpc)
@@ -125,8 +127,8 @@ internal sealed class TracehoundServer : IAsyncDisposable
         {
             await StartListenerAsync(OptionCatalog.Api, api, ListenerKind.Http, services =>
             {
-                services.AddSingleton(store);
-                services.AddSingleton<ITraceStore>(store);
+                // Reads see every span with its Datadog view; derived views are recomputed, not stored.
+                services.AddSingleton<ITraceStore>(new DatadogViewTraceStore(store, semantics));
             }, app =>
             {
                 app.UseQueryApiErrors();

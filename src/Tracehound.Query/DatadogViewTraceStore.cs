@@ -1,0 +1,84 @@
+using Tracehound.Model;
+using Tracehound.Pipeline;
+using Tracehound.Processing.Normalization;
+using Tracehound.Processing.Semantics;
+using Tracehound.Storage;
+
+namespace Tracehound.Query;
+
+/// <summary>
+/// The store as the query API reads it: every span it returns carries its Datadog view. Views a
+/// Datadog tracer sent are stored; views Tracehound derives from OpenTelemetry fields are not (they
+/// are a pure function of the span, and storing them doubled the bytes per span), so they are
+/// computed again here with the same processors the ingest pipeline runs, over the spans of each
+/// trace that lack one.
+/// </summary>
+public sealed class DatadogViewTraceStore : ITraceStore
+{
+    private readonly ITraceStore _inner;
+    private readonly ISpanProcessor[] _processors;
+
+    public DatadogViewTraceStore(ITraceStore inner, DatadogSemanticsOptions options)
+    {
+        _inner = inner;
+        _processors = [new OtlpToDatadogProcessor(options), new DatadogNormalizationProcessor(), new TopLevelProcessor()];
+    }
+
+    public ValueTask<ExportResult> WriteAsync(SpanBatch batch, CancellationToken cancellationToken) => _inner.WriteAsync(batch, cancellationToken);
+
+    public async Task<TraceData?> GetTraceAsync(TraceLookup lookup, CancellationToken cancellationToken)
+    {
+        var trace = await _inner.GetTraceAsync(lookup, cancellationToken).ConfigureAwait(false);
+        if (trace is not null)
+        {
+            Complete(trace);
+        }
+
+        return trace;
+    }
+
+    public Task<IReadOnlyList<string>> GetServicesAsync(CancellationToken cancellationToken) => _inner.GetServicesAsync(cancellationToken);
+
+    public Task<IReadOnlyList<OperationInfo>> GetOperationsAsync(string service, SpanKind? kind, CancellationToken cancellationToken) =>
+        _inner.GetOperationsAsync(service, kind, cancellationToken);
+
+    public Task<IReadOnlyList<DependencyLink>> GetDependenciesAsync(long startUnixNano, long endUnixNano, CancellationToken cancellationToken) =>
+        _inner.GetDependenciesAsync(startUnixNano, endUnixNano, cancellationToken);
+
+    public async Task<IReadOnlyList<TraceData>> FindTracesAsync(TraceQuery query, CancellationToken cancellationToken)
+    {
+        var traces = await _inner.FindTracesAsync(query, cancellationToken).ConfigureAwait(false);
+        foreach (var trace in traces)
+        {
+            Complete(trace);
+        }
+
+        return traces;
+    }
+
+    /// <summary>The store is owned by whoever made it; disposing the view does not close it.</summary>
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    private void Complete(TraceData trace)
+    {
+        List<Span>? missing = null;
+        foreach (var span in trace.Spans)
+        {
+            if (span.Datadog is null)
+            {
+                (missing ??= []).Add(span);
+            }
+        }
+
+        if (missing is null)
+        {
+            return;
+        }
+
+        var batch = new SpanBatch(missing);
+        foreach (var processor in _processors)
+        {
+            processor.Process(batch);
+        }
+    }
+}
