@@ -14,7 +14,7 @@ internal sealed class SqlObfuscationOptions
     /// <summary><c>dollar_quoted_func</c>: obfuscate inside <c>$func$...$func$</c> instead of replacing it by '?'.</summary>
     public bool DollarQuotedFunc { get; init; }
 
-    /// <summary><c>replace_digits</c>: digits inside identifiers become '?'.</summary>
+    /// <summary><c>replace_digits</c>: each run of digits inside an identifier becomes one '?'.</summary>
     public bool ReplaceDigits { get; init; }
 
     /// <summary><c>table_names</c>: collect the tables after FROM, JOIN, INTO and UPDATE (for <c>sql.tables</c>).</summary>

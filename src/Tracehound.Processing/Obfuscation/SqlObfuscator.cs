@@ -65,13 +65,21 @@ internal sealed class SqlObfuscator
     /// <summary>Just the obfuscated text (the fallback text on error).</summary>
     public string ObfuscateToString(string? query) => Obfuscate(query).Query;
 
+    /// <summary>
+    /// Tokenizes <paramref name="input"/> and writes the obfuscated statement. Tokens that are removed
+    /// without a trace (comments, ';', <c>AS alias</c>) are transparent: they change no filter state, so a
+    /// statement and its obfuscated form go through the same decisions and obfuscation is idempotent.
+    /// </summary>
     private bool Run(ReadOnlySpan<char> input, ref ObfuscationBuffer output, bool backslashIsLiteral, ref List<string>? tables, out bool sawBackslash)
     {
         var tokenizer = new SqlTokenizer(input, backslashIsLiteral);
         var outputStart = output.Length;
-        var last = SqlTokenKind.None;
-        var groupFilter = 0;
-        var groupMulti = 0;
+        var last = SqlTokenKind.None; // the last token that was not transparent, as the filters left it
+        var aliasPending = false;     // the token after AS is the alias
+        var inBracketedAlias = false; // AS [alias]: everything up to ']'
+        var groupFilter = 0;          // '?' seen in the current run of literals
+        var groupMulti = 0;           // > 0 once a parenthesised list of literals started
+        var droppedDepth = 0;         // > 0 inside a further tuple of such a list (dropped)
         var ok = true;
         while (true)
         {
@@ -86,65 +94,50 @@ internal sealed class SqlObfuscator
                 break;
             }
             var text = tokenizer.Token;
-            var emit = Emit.Raw;
 
-            // 1. Discard filter: comments, aliases, statement separators.
-            if (last == SqlTokenKind.FilteredBracketedIdentifier)
+            // 1. Discard filter: comments, statement separators and aliases go, transparently.
+            if (kind == SqlTokenKind.Comment)
             {
-                if (kind != SqlTokenKind.CloseBracket)
-                {
-                    if (kind != SqlTokenKind.Identifier)
-                    {
-                        // The agent accepts only a name inside "AS [ ... ]".
-                        ok = false;
-                        break;
-                    }
-                    kind = SqlTokenKind.FilteredBracketedIdentifier;
-                }
-                else
-                {
-                    kind = SqlTokenKind.Filtered;
-                }
-                emit = Emit.Nothing;
+                continue;
             }
-            else if (last == SqlTokenKind.As)
+            if (inBracketedAlias)
             {
-                if (kind == SqlTokenKind.OpenBracket)
+                if (kind == SqlTokenKind.CloseBracket)
                 {
-                    kind = SqlTokenKind.FilteredBracketedIdentifier;
-                    emit = Emit.Nothing;
+                    inBracketedAlias = false;
                 }
-                else if (!_options.KeepSqlAlias || kind == SqlTokenKind.Comment)
+                else if (kind != SqlTokenKind.Identifier)
                 {
-                    kind = SqlTokenKind.Filtered;
-                    emit = Emit.Nothing;
+                    // As the agent: only a name may stand inside "AS [ ... ]".
+                    ok = false;
+                    break;
                 }
+                continue;
             }
-            else
+            if (aliasPending)
             {
-                switch (kind)
-                {
-                    case SqlTokenKind.Comment:
-                        kind = SqlTokenKind.Filtered;
-                        emit = Emit.Nothing;
-                        break;
-                    case SqlTokenKind.Semicolon:
-                        kind = SqlTokenKind.FilteredGroupable;
-                        emit = Emit.Nothing;
-                        break;
-                    case SqlTokenKind.As when !_options.KeepSqlAlias:
-                        emit = Emit.Nothing;
-                        break;
-                }
+                aliasPending = false;
+                inBracketedAlias = kind == SqlTokenKind.OpenBracket;
+                continue;
+            }
+            if (kind == SqlTokenKind.Semicolon)
+            {
+                continue;
+            }
+            if (kind == SqlTokenKind.As && !_options.KeepSqlAlias)
+            {
+                aliasPending = true;
+                continue;
             }
 
             // Table names are recorded before digits are replaced, as the agent does.
-            if (_options.CollectTableNames && emit != Emit.Nothing)
+            if (_options.CollectTableNames)
             {
                 CollectTable(last, kind, text, ref tables);
             }
 
             // 2. Replace filter: literals and placeholders become '?'.
+            var emit = Emit.Raw;
             if (last == SqlTokenKind.Savepoint)
             {
                 kind = MarkGroupable(kind);
@@ -183,36 +176,47 @@ internal sealed class SqlObfuscator
                 }
             }
 
-            // 3. Grouping filter: one '?' per group, "( ? )" for a list of literal tuples.
+            // 3. Grouping filter: one '?' per run of literals, "( ? )" for a list of literal tuples.
             var subqueryPrefix = false;
-            if ((last == SqlTokenKind.OpenParen && IsGroupable(kind)) || (kind == SqlTokenKind.OpenParen && groupMulti > 0))
+            if (droppedDepth > 0)
             {
-                groupMulti++;
-            }
-            var startsSubquery = kind is SqlTokenKind.Select or SqlTokenKind.Delete or SqlTokenKind.Update or SqlTokenKind.Identifier;
-            if (groupMulti > 0 && last == SqlTokenKind.FilteredGroupableParenthesis && startsSubquery)
-            {
-                // A dropped '(' opened a nested query after all: put it back and stop grouping.
-                groupFilter = 0;
-                groupMulti = 0;
-                subqueryPrefix = true;
+                if (last == SqlTokenKind.FilteredGroupableParenthesis
+                    && kind is SqlTokenKind.Select or SqlTokenKind.Delete or SqlTokenKind.Update or SqlTokenKind.Identifier)
+                {
+                    // The dropped '(' opened a nested query after all: put it back and stop grouping.
+                    groupFilter = groupMulti = droppedDepth = 0;
+                    subqueryPrefix = true;
+                }
+                else
+                {
+                    droppedDepth += kind == SqlTokenKind.OpenParen ? 1 : kind == SqlTokenKind.CloseParen ? -1 : 0;
+                    kind = MarkGroupable(kind);
+                    emit = Emit.Nothing;
+                }
             }
             else if (IsGroupable(kind))
             {
+                if (last == SqlTokenKind.OpenParen)
+                {
+                    groupMulti++;
+                }
                 groupFilter++;
                 if (groupFilter > 1)
                 {
                     emit = Emit.Nothing;
                 }
             }
-            else if (groupFilter > 0 && kind is SqlTokenKind.Comma or SqlTokenKind.Question)
+            else if (groupFilter > 0 && kind == SqlTokenKind.Comma)
             {
+                // The agent drops a comma after a literal, even in "SET a = ?, b = ?".
                 kind = SqlTokenKind.FilteredGroupable;
                 emit = Emit.Nothing;
             }
-            else if (groupMulti > 1)
+            else if (groupMulti > 0 && kind == SqlTokenKind.OpenParen)
             {
-                kind = MarkGroupable(kind);
+                // A further tuple of a list of literal tuples: dropped up to its ')'.
+                droppedDepth = 1;
+                kind = SqlTokenKind.FilteredGroupableParenthesis;
                 emit = Emit.Nothing;
             }
             else if (kind is not (SqlTokenKind.Comma or SqlTokenKind.OpenParen or SqlTokenKind.CloseParen))
@@ -295,9 +299,20 @@ internal sealed class SqlObfuscator
             output.Append(name);
             return;
         }
+        // A run of digits becomes one '?', as the agent does.
+        var inDigits = false;
         foreach (var c in name)
         {
-            output.Append(SqlTokenizer.IsDigit(c) ? '?' : c);
+            var isDigit = SqlTokenizer.IsDigit(c);
+            if (!isDigit)
+            {
+                output.Append(c);
+            }
+            else if (!inDigits)
+            {
+                output.Append('?');
+            }
+            inDigits = isDigit;
         }
     }
 

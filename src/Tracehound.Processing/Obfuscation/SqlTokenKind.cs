@@ -2,7 +2,7 @@ namespace Tracehound.Processing.Obfuscation;
 
 /// <summary>
 /// What the SQL tokenizer recognised, plus the kinds the obfuscation filters turn tokens into
-/// (the last four), mirroring the agent's legacy tokenizer so its quirks come out the same.
+/// (the last two), mirroring the agent's legacy tokenizer so its quirks come out the same.
 /// </summary>
 internal enum SqlTokenKind : byte
 {
@@ -52,9 +52,7 @@ internal enum SqlTokenKind : byte
     Select,
     Delete,
 
-    // Filter results.
-    Filtered,
+    // Filter results: a literal (or a token dropped inside a group), and a dropped '('.
     FilteredGroupable,
     FilteredGroupableParenthesis,
-    FilteredBracketedIdentifier,
 }
