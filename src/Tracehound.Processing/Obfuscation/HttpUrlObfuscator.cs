@@ -55,7 +55,7 @@ internal sealed class HttpUrlObfuscator
             }
         }
 
-        var output = new ObfuscationBuffer(text.Length + 8 <= StackBufferChars ? stackalloc char[StackBufferChars] : default);
+        var output = new ObfuscationBuffer(stackalloc char[StackBufferChars], text.Length + 16);
         try
         {
             output.Append(prefix);

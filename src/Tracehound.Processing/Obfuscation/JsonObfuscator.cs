@@ -43,7 +43,7 @@ internal sealed class JsonObfuscator
         {
             return json;
         }
-        var output = new ObfuscationBuffer(json.Length + 8 <= StackBufferChars ? stackalloc char[StackBufferChars] : default);
+        var output = new ObfuscationBuffer(stackalloc char[StackBufferChars], (json.Length * 2) + 16);
         Span<bool> isObject = stackalloc bool[MaxDepth];
         try
         {

@@ -12,10 +12,11 @@ internal ref struct ObfuscationBuffer
     private char[]? _rented;
     private int _length;
 
-    public ObfuscationBuffer(Span<char> initial)
+    /// <summary>Writes into <paramref name="initial"/>, or into a pooled array of <paramref name="capacity"/> chars when it is too small.</summary>
+    public ObfuscationBuffer(Span<char> initial, int capacity)
     {
-        _chars = initial;
-        _rented = null;
+        _rented = initial.Length >= capacity ? null : ArrayPool<char>.Shared.Rent(capacity);
+        _chars = _rented ?? initial;
         _length = 0;
     }
 

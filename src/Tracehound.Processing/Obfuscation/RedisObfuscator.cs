@@ -27,7 +27,7 @@ internal sealed class RedisObfuscator
         {
             return string.Empty;
         }
-        var output = new ObfuscationBuffer(query.Length + 8 <= StackBufferChars ? stackalloc char[StackBufferChars] : default);
+        var output = new ObfuscationBuffer(stackalloc char[StackBufferChars], query.Length + 16);
         try
         {
             ReadOnlySpan<char> rest = query;
@@ -95,7 +95,7 @@ internal sealed class RedisObfuscator
         {
             return command;
         }
-        var output = new ObfuscationBuffer(command.Length + 8 <= StackBufferChars ? stackalloc char[StackBufferChars] : default);
+        var output = new ObfuscationBuffer(stackalloc char[StackBufferChars], command.Length + 16);
         try
         {
             if (_options.RemoveAllArgs)

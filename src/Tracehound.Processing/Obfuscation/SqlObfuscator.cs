@@ -37,7 +37,7 @@ internal sealed class SqlObfuscator
         }
 
         // Every token is at least one char and costs at most one separator, so twice the input fits.
-        var output = new ObfuscationBuffer(query.Length * 2 <= StackBufferChars ? stackalloc char[StackBufferChars] : default);
+        var output = new ObfuscationBuffer(stackalloc char[StackBufferChars], (query.Length * 2) + 16);
         try
         {
             List<string>? tables = null;

@@ -88,4 +88,26 @@ public sealed class SqlObfuscatorTests
 
         Assert.Equal("SELECT * FROM t WHERE id IN ( ? ) AND name = ?", new SqlObfuscator().Obfuscate(query).Query);
     }
+
+    /// <summary>
+    /// Deviation from the agent, for idempotency: removed tokens (AS alias, comments, ';') do not end a run of
+    /// literals. The agent gives "SELECT ?, ?" here, which it would itself turn into "SELECT ?" on a second pass.
+    /// </summary>
+    [Theory]
+    [InlineData("SELECT 1 AS a, 2 AS b FROM t", "SELECT ? FROM t")]
+    [InlineData("SELECT * FROM t WHERE id IN (1 /* one */, 2)", "SELECT * FROM t WHERE id IN ( ? )")]
+    public void Obfuscate_RemovedTokensBetweenLiterals_DoNotSplitTheGroup(string query, string expected)
+    {
+        var once = new SqlObfuscator().Obfuscate(query).Query;
+
+        Assert.Equal(expected, once);
+        Assert.Equal(once, new SqlObfuscator().Obfuscate(once).Query);
+    }
+
+    [Theory]
+    [InlineData("INSERT INTO t (a, b) VALUES (1, 'x'), (2, 'y') ON DUPLICATE KEY UPDATE b = 'z'", "INSERT INTO t ( a, b ) VALUES ( ? ) ON DUPLICATE KEY UPDATE b = ?")]
+    [InlineData("INSERT INTO t VALUES (1, (2)), (3, (4))", "INSERT INTO t VALUES ( ? )")]
+    [InlineData("SELECT * FROM t WHERE (a, b) IN ((1, 2), (SELECT c, d FROM u))", "SELECT * FROM t WHERE ( a, b ) IN ( ( ? ) ( SELECT c, d FROM u ) )")]
+    public void Obfuscate_ListsOfTuples_CollapseToOneTupleAndKeepWhatFollows(string query, string expected) =>
+        Assert.Equal(expected, new SqlObfuscator().Obfuscate(query).Query);
 }
