@@ -55,7 +55,8 @@ internal sealed class HttpUrlObfuscator
             }
         }
 
-        var output = new ObfuscationBuffer(stackalloc char[StackBufferChars], text.Length + 16);
+        var capacity = text.Length + 16;
+        var output = new ObfuscationBuffer(capacity <= StackBufferChars ? stackalloc char[capacity] : default, capacity);
         try
         {
             output.Append(prefix);

@@ -43,7 +43,8 @@ internal sealed class JsonObfuscator
         {
             return json;
         }
-        var output = new ObfuscationBuffer(stackalloc char[StackBufferChars], (json.Length * 2) + 16);
+        var capacity = (json.Length * 2) + 16;
+        var output = new ObfuscationBuffer(capacity <= StackBufferChars ? stackalloc char[capacity] : default, capacity);
         Span<bool> isObject = stackalloc bool[MaxDepth];
         try
         {

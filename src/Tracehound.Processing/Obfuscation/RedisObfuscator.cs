@@ -27,7 +27,8 @@ internal sealed class RedisObfuscator
         {
             return string.Empty;
         }
-        var output = new ObfuscationBuffer(stackalloc char[StackBufferChars], query.Length + 16);
+        var capacity = query.Length + 16;
+        var output = new ObfuscationBuffer(capacity <= StackBufferChars ? stackalloc char[capacity] : default, capacity);
         try
         {
             ReadOnlySpan<char> rest = query;
@@ -95,7 +96,8 @@ internal sealed class RedisObfuscator
         {
             return command;
         }
-        var output = new ObfuscationBuffer(stackalloc char[StackBufferChars], command.Length + 16);
+        var capacity = command.Length + 16;
+        var output = new ObfuscationBuffer(capacity <= StackBufferChars ? stackalloc char[capacity] : default, capacity);
         try
         {
             if (_options.RemoveAllArgs)

@@ -37,7 +37,8 @@ internal sealed class SqlObfuscator
         }
 
         // Every token is at least one char and costs at most one separator, so twice the input fits.
-        var output = new ObfuscationBuffer(stackalloc char[StackBufferChars], (query.Length * 2) + 16);
+        var capacity = (query.Length * 2) + 16;
+        var output = new ObfuscationBuffer(capacity <= StackBufferChars ? stackalloc char[capacity] : default, capacity);
         try
         {
             List<string>? tables = null;
