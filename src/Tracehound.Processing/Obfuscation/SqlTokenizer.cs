@@ -365,31 +365,69 @@ internal ref struct SqlTokenizer
         return Single(SqlTokenKind.Colon);
     }
 
-    public static SqlTokenKind KeywordKind(ReadOnlySpan<char> word) => word.Length switch
+    /// <summary>The keyword an identifier is, or <see cref="SqlTokenKind.Identifier"/>; a first-letter test skips most names cheaply.</summary>
+    public static SqlTokenKind KeywordKind(ReadOnlySpan<char> word)
     {
-        2 when word.Equals("AS", StringComparison.OrdinalIgnoreCase) => SqlTokenKind.As,
-        4 when word.Equals("FROM", StringComparison.OrdinalIgnoreCase) => SqlTokenKind.From,
-        4 when word.Equals("JOIN", StringComparison.OrdinalIgnoreCase) => SqlTokenKind.Join,
-        4 when word.Equals("INTO", StringComparison.OrdinalIgnoreCase) => SqlTokenKind.Into,
-        4 when word.Equals("NULL", StringComparison.OrdinalIgnoreCase) => SqlTokenKind.Null,
-        4 when word.Equals("TRUE", StringComparison.OrdinalIgnoreCase) => SqlTokenKind.Boolean,
-        5 when word.Equals("FALSE", StringComparison.OrdinalIgnoreCase) => SqlTokenKind.Boolean,
-        6 when word.Equals("UPDATE", StringComparison.OrdinalIgnoreCase) => SqlTokenKind.Update,
-        6 when word.Equals("SELECT", StringComparison.OrdinalIgnoreCase) => SqlTokenKind.Select,
-        6 when word.Equals("DELETE", StringComparison.OrdinalIgnoreCase) => SqlTokenKind.Delete,
-        9 when word.Equals("SAVEPOINT", StringComparison.OrdinalIgnoreCase) => SqlTokenKind.Savepoint,
-        _ => SqlTokenKind.Identifier,
-    };
+        if (word.Length is < 2 or > 9)
+        {
+            return SqlTokenKind.Identifier;
+        }
+        return (word[0] | 0x20) switch
+        {
+            'a' when word.Equals("AS", StringComparison.OrdinalIgnoreCase) => SqlTokenKind.As,
+            'd' when word.Equals("DELETE", StringComparison.OrdinalIgnoreCase) => SqlTokenKind.Delete,
+            'f' when word.Equals("FROM", StringComparison.OrdinalIgnoreCase) => SqlTokenKind.From,
+            'f' when word.Equals("FALSE", StringComparison.OrdinalIgnoreCase) => SqlTokenKind.Boolean,
+            'i' when word.Equals("INTO", StringComparison.OrdinalIgnoreCase) => SqlTokenKind.Into,
+            'j' when word.Equals("JOIN", StringComparison.OrdinalIgnoreCase) => SqlTokenKind.Join,
+            'n' when word.Equals("NULL", StringComparison.OrdinalIgnoreCase) => SqlTokenKind.Null,
+            's' when word.Equals("SELECT", StringComparison.OrdinalIgnoreCase) => SqlTokenKind.Select,
+            's' when word.Equals("SAVEPOINT", StringComparison.OrdinalIgnoreCase) => SqlTokenKind.Savepoint,
+            't' when word.Equals("TRUE", StringComparison.OrdinalIgnoreCase) => SqlTokenKind.Boolean,
+            'u' when word.Equals("UPDATE", StringComparison.OrdinalIgnoreCase) => SqlTokenKind.Update,
+            _ => SqlTokenKind.Identifier,
+        };
+    }
 
-    public static bool IsWhiteSpace(char c) => c is ' ' or '\t' or '\n' or '\r' or '\f' or '\v' || (c >= 0x80 && char.IsWhiteSpace(c));
+    public static bool IsWhiteSpace(char c) =>
+        c < 0x80 ? (s_asciiClasses[c] & WhiteSpaceClass) != 0 : char.IsWhiteSpace(c);
 
     public static bool IsDigit(char c) => char.IsAsciiDigit(c);
 
     /// <summary>Letters (any non-ASCII non-space char counts, so surrogate pairs stay whole), '_' and '@'.</summary>
     public static bool IsLeadingIdentifierChar(char c) =>
-        char.IsAsciiLetter(c) || c is '_' or '@' || (c >= 0x80 && !char.IsWhiteSpace(c));
+        c < 0x80 ? (s_asciiClasses[c] & LeadingClass) != 0 : !char.IsWhiteSpace(c);
 
     /// <summary>As the agent: dotted names, <c>t.*</c>, <c>table#.x</c> and <c>a$b</c> are one token.</summary>
     public static bool IsIdentifierChar(char c) =>
-        IsLeadingIdentifierChar(c) || IsDigit(c) || c is '.' or '*' or '#' or '$';
+        c < 0x80 ? (s_asciiClasses[c] & IdentifierClass) != 0 : !char.IsWhiteSpace(c);
+
+    private const byte WhiteSpaceClass = 1;
+    private const byte LeadingClass = 2;
+    private const byte IdentifierClass = 4;
+
+    /// <summary>Character classes of the ASCII range, so the hot loops test one byte per char.</summary>
+    private static readonly byte[] s_asciiClasses = BuildAsciiClasses();
+
+    private static byte[] BuildAsciiClasses()
+    {
+        var classes = new byte[128];
+        foreach (var c in " \t\n\r\f\v")
+        {
+            classes[c] |= WhiteSpaceClass;
+        }
+        for (var c = 0; c < 128; c++)
+        {
+            var ch = (char)c;
+            if (char.IsAsciiLetter(ch) || ch is '_' or '@')
+            {
+                classes[c] |= LeadingClass | IdentifierClass;
+            }
+            else if (char.IsAsciiDigit(ch) || ch is '.' or '*' or '#' or '$')
+            {
+                classes[c] |= IdentifierClass;
+            }
+        }
+        return classes;
+    }
 }
