@@ -65,6 +65,7 @@ public sealed class OtelSdkExportTests
             var db = source.StartActivity("SELECT app.users", ActivityKind.Client, root.Context, tags: new Dictionary<string, object?>
             {
                 ["db.system"] = "postgresql",
+                ["db.statement"] = "SELECT * FROM users WHERE id = 42",
             }, startTime: start.AddMilliseconds(10))!;
             dbId = db.SpanId;
             db.SetStatus(ActivityStatusCode.Error, "connection reset");
@@ -112,6 +113,9 @@ public sealed class OtelSdkExportTests
         Assert.Equal("web", rootDatadog.GetProperty("type").GetString());
         Assert.True(rootDatadog.GetProperty("topLevel").GetBoolean());
         Assert.Equal("sql", dbSpan.GetProperty("datadog").GetProperty("type").GetString());
+        // Obfuscated before it was stored: the literal is nowhere, in the OTel attribute or the resource.
+        Assert.Equal("SELECT * FROM users WHERE id = ?", dbSpan.GetProperty("attributes").GetProperty("db.statement").GetString());
+        Assert.Equal("SELECT * FROM users WHERE id = ?", dbSpan.GetProperty("datadog").GetProperty("resource").GetString());
         Assert.Equal(1, dbSpan.GetProperty("datadog").GetProperty("error").GetInt32());
         Assert.Equal(rootId.ToHexString(), dbSpan.GetProperty("parentSpanId").GetString());
         Assert.Equal("client", dbSpan.GetProperty("kind").GetString());

@@ -16,6 +16,7 @@ using Tracehound.Ingest.Otlp.Http;
 using Tracehound.Ingest.Zipkin;
 using Tracehound.Pipeline;
 using Tracehound.Processing.Normalization;
+using Tracehound.Processing.Obfuscation;
 using Tracehound.Processing.Semantics;
 using Tracehound.Query;
 using Tracehound.Storage;
@@ -62,12 +63,14 @@ internal sealed class TracehoundServer : IAsyncDisposable
         Log.StoreOpened(_logger, _settings.DataDirectory);
 
         var semantics = new DatadogSemanticsOptions();
-        // Ingest normalizes the Datadog views tracers send (they are stored). Views derived from
-        // OpenTelemetry fields are not stored, so nothing at ingest consumes them yet: the query
-        // side derives them (DatadogViewTraceStore) with the same processors, which keeps ingest at
-        // ~12 instead of ~19 CPU-s per 1M spans (docs/BENCHMARKS.md). Stats, sampling and
-        // obfuscation will need them at ingest and will add OtlpToDatadogProcessor here.
-        var pipeline = new TracePipeline([new DatadogNormalizationProcessor(), new TopLevelProcessor()], [new StoreExporter(store)]);
+        // Ingest normalizes the Datadog views tracers send (they are stored) and obfuscates every
+        // span before it is stored. Views derived from OpenTelemetry fields are not stored, and
+        // nothing at ingest consumes them yet, so the query side derives them (DatadogViewTraceStore)
+        // with the same processors: ~10 instead of ~19 CPU-s per 1M spans (docs/BENCHMARKS.md).
+        // Stats and sampling will need them at ingest and will add OtlpToDatadogProcessor here.
+        var pipeline = new TracePipeline(
+            [new DatadogNormalizationProcessor(), new TopLevelProcessor(), new ObfuscationProcessor()],
+            [new StoreExporter(store)]);
         var traceService = new OtlpTraceService(pipeline);
 
         if (_settings.OtlpGrpc is { } grpc)
