@@ -71,6 +71,12 @@ public sealed class DdTraceEndToEndTests
         Assert.Equal("web", tags["span.type"].GetString());
         Assert.Equal("server", tags["span.kind"].GetString());
         Assert.Equal(3.0, tags["app.items"].GetDouble());
+        // The SQL span's resource was obfuscated before it was stored; the statement survives nowhere.
+        var db = trace.GetProperty("spans").EnumerateArray().Single(s => s.GetProperty("operationName").GetString() != "GET /users/:id");
+        var dbTags = db.GetProperty("tags").EnumerateArray().ToDictionary(t => t.GetProperty("key").GetString()!, t => t.GetProperty("value"));
+        Assert.Equal("SELECT * FROM users WHERE id = ?", dbTags["resource.name"].GetString());
+        Assert.Equal("SELECT * FROM users WHERE id = ?", dbTags["sql.query"].GetString());
+        Assert.DoesNotContain(dbTags.Values, v => v.ValueKind == JsonValueKind.String && v.GetString()!.Contains("id = 42", StringComparison.Ordinal));
         var process = trace.GetProperty("processes").GetProperty(root.GetProperty("processID").GetString()!);
         Assert.Equal("e2e-dd-node", process.GetProperty("serviceName").GetString());
 

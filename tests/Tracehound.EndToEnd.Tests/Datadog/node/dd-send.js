@@ -79,7 +79,7 @@ function native () {
   const db = tracer.startSpan('postgres.query', {
     childOf: web,
     startTime: at(10),
-    tags: { 'service.name': `${SERVICE}-postgres`, 'resource.name': 'SELECT 1', 'span.type': 'sql', 'span.kind': 'client' },
+    tags: { 'service.name': `${SERVICE}-postgres`, 'resource.name': 'SELECT * FROM users WHERE id = 42', 'span.type': 'sql', 'span.kind': 'client' },
   })
   db.finish(at(40))
   web.setTag('http.status_code', '200')
