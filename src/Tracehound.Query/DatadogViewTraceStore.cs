@@ -45,6 +45,17 @@ public sealed class DatadogViewTraceStore : ITraceStore
     public Task<IReadOnlyList<DependencyLink>> GetDependenciesAsync(long startUnixNano, long endUnixNano, CancellationToken cancellationToken) =>
         _inner.GetDependenciesAsync(startUnixNano, endUnixNano, cancellationToken);
 
+    /// <summary>
+    /// A page of spans with their Datadog views. Spans of a page are not whole traces, so a derived
+    /// view's top-level flag is computed within the page (a span whose parent is elsewhere counts as top-level).
+    /// </summary>
+    public async Task<IReadOnlyList<Span>> FindSpansAsync(SpanSearch search, CancellationToken cancellationToken)
+    {
+        var spans = await _inner.FindSpansAsync(search, cancellationToken).ConfigureAwait(false);
+        Complete(spans);
+        return spans;
+    }
+
     public async Task<IReadOnlyList<TraceData>> FindTracesAsync(TraceQuery query, CancellationToken cancellationToken)
     {
         var traces = await _inner.FindTracesAsync(query, cancellationToken).ConfigureAwait(false);
@@ -59,10 +70,12 @@ public sealed class DatadogViewTraceStore : ITraceStore
     /// <summary>The store is owned by whoever made it; disposing the view does not close it.</summary>
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    private void Complete(TraceData trace)
+    private void Complete(TraceData trace) => Complete(trace.Spans);
+
+    private void Complete(IReadOnlyList<Span> spans)
     {
         List<Span>? missing = null;
-        foreach (var span in trace.Spans)
+        foreach (var span in spans)
         {
             if (span.Datadog is null)
             {

@@ -35,6 +35,7 @@ public static class QueryApiEndpointRouteBuilderExtensions
         endpoints.MapGet("/api/v3/traces/{trace_id}", new RequestDelegate(ApiV3Endpoints.GetTraceAsync));
 
         endpoints.MapGet("/api/v1/traces/{traceId}", new RequestDelegate(TracehoundV1Endpoints.GetTraceAsync));
+        endpoints.MapGet("/api/v1/spans", new RequestDelegate(SpanSearchEndpoint.GetAsync));
         return endpoints;
     }
 }

@@ -31,6 +31,9 @@ public interface ITraceStore : IAsyncDisposable
     /// </summary>
     Task<IReadOnlyList<DependencyLink>> GetDependenciesAsync(long startUnixNano, long endUnixNano, CancellationToken cancellationToken);
 
+    /// <summary>Spans matching <paramref name="search"/>, newest first, one page of them.</summary>
+    Task<IReadOnlyList<Span>> FindSpansAsync(SpanSearch search, CancellationToken cancellationToken);
+
     /// <summary>The most recent traces (by latest matching span start) that match the query, whole.</summary>
     Task<IReadOnlyList<TraceData>> FindTracesAsync(TraceQuery query, CancellationToken cancellationToken);
 }

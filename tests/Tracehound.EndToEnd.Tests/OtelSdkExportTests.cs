@@ -149,6 +149,22 @@ public sealed class OtelSdkExportTests
             Assert.Equal(service, jaegerTrace.GetProperty("processes").GetProperty(processId).GetProperty("serviceName").GetString());
         }
 
+        // The span query API, on Datadog fields, attributes and durations.
+        foreach (var (query, expected) in new[]
+        {
+            ($"service:{service} type:sql", dbId),
+            ($"service:{service} status:error", dbId),
+            ($"service:{service} resource_name:\"SELECT * FROM users WHERE id = ?\"", dbId),
+            ($"service:{service} @duration:>100ms", rootId),
+            ($"service:{service} @app.ratio:0.5 -status:error", rootId),
+        })
+        {
+            var (spanStatus, found) = await api.GetAsync($"/api/v1/spans?query={Uri.EscapeDataString(query)}");
+            Assert.True(spanStatus == HttpStatusCode.OK, $"{query}: {(int)spanStatus} {found}");
+            var match = Assert.Single(found.GetProperty("spans").EnumerateArray());
+            Assert.Equal(expected.ToHexString(), match.GetProperty("spanId").GetString());
+        }
+
         // Search finds it too.
         var (searchStatus, search) = await api.GetAsync($"/api/traces?service={service}&limit=10");
         Assert.Equal(HttpStatusCode.OK, searchStatus);

@@ -26,7 +26,7 @@ internal static class TracehoundTraceWriter
         writer.WriteEndObject();
     }
 
-    private static void WriteSpan(Utf8JsonWriter writer, Span span)
+    internal static void WriteSpan(Utf8JsonWriter writer, Span span)
     {
         writer.WriteStartObject();
         writer.WriteString("traceId", span.TraceId.ToHex());

@@ -142,6 +142,55 @@ public sealed class EmbeddedTraceStore : ITraceStore
                 .Select(l => new DependencyLink(l.Key.Parent, l.Key.Child, l.Value))];
         }, cancellationToken);
 
+    public Task<IReadOnlyList<Span>> FindSpansAsync(SpanSearch search, CancellationToken cancellationToken) =>
+        ReadAsync<IReadOnlyList<Span>>(connection =>
+        {
+            var sql = new System.Text.StringBuilder($"SELECT {StoreSchema.SpanColumns} FROM spans WHERE start_ns BETWEEN $1 AND $2");
+            var parameters = new List<object> { search.StartTimeMinUnixNano, search.StartTimeMaxUnixNano };
+            if (search.ServiceName is { } service)
+            {
+                // Resource ids are ours (never user text), so the list is inlined as constants.
+                var ids = _catalog.FindResources(r => r.ServiceName == service);
+                if (ids.Count == 0)
+                {
+                    return [];
+                }
+
+                sql.Append(" AND resource_id IN (").AppendJoin(", ", ids.Select(i => i.ToString(CultureInfo.InvariantCulture))).Append(')');
+            }
+
+            if (search.MinDurationNanos is { } min)
+            {
+                parameters.Add(min);
+                sql.Append(CultureInfo.InvariantCulture, $" AND duration_ns >= ${parameters.Count}");
+            }
+
+            if (search.MaxDurationNanos is { } max)
+            {
+                parameters.Add(max);
+                sql.Append(CultureInfo.InvariantCulture, $" AND duration_ns <= ${parameters.Count}");
+            }
+
+            if (search.Status is { } status)
+            {
+                parameters.Add((byte)status);
+                sql.Append(CultureInfo.InvariantCulture, $" AND status = ${parameters.Count}");
+            }
+
+            parameters.Add(search.Limit);
+            parameters.Add(search.Skip);
+            sql.Append(CultureInfo.InvariantCulture, $" ORDER BY start_ns DESC, span_id LIMIT ${parameters.Count - 1} OFFSET ${parameters.Count}");
+            using var command = Command(connection, sql.ToString(), [.. parameters]);
+            using var reader = command.ExecuteReader();
+            var spans = new List<Span>();
+            while (reader.Read())
+            {
+                spans.Add(SpanRowReader.Read(reader, _catalog));
+            }
+
+            return spans;
+        }, cancellationToken);
+
     public Task<IReadOnlyList<string>> GetServicesAsync(CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<string>>(connection =>
         {

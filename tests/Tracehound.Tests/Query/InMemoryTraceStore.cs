@@ -117,6 +117,24 @@ internal sealed class InMemoryTraceStore : ITraceStore
         return Task.FromResult<IReadOnlyList<DependencyLink>>([.. links.OrderBy(l => l.Key).Select(l => new DependencyLink(l.Key.Item1, l.Key.Item2, l.Value))]);
     }
 
+    public Task<IReadOnlyList<Span>> FindSpansAsync(SpanSearch search, CancellationToken cancellationToken)
+    {
+        List<Span> spans;
+        lock (_lock)
+        {
+            spans = [.. _spans];
+        }
+
+        return Task.FromResult<IReadOnlyList<Span>>([.. spans
+            .Where(s => s.StartTimeUnixNano >= search.StartTimeMinUnixNano && s.StartTimeUnixNano <= search.StartTimeMaxUnixNano)
+            .Where(s => search.ServiceName is null || s.ServiceName == search.ServiceName)
+            .Where(s => search.MinDurationNanos is not { } min || s.DurationNanos >= min)
+            .Where(s => search.MaxDurationNanos is not { } max || s.DurationNanos <= max)
+            .Where(s => search.Status is not { } status || s.StatusCode == status)
+            .OrderByDescending(s => s.StartTimeUnixNano).ThenBy(s => s.SpanId.Value)
+            .Skip((int)search.Skip).Take(search.Limit)]);
+    }
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private static TraceData ToTrace(TraceId id, IEnumerable<Span> spans) => new(id, [.. spans.OrderBy(s => s.StartTimeUnixNano)]);
