@@ -13,7 +13,7 @@ public sealed class CommandLineTests
     {
         var (exitCode, output) = await RunAsync(args);
         Assert.Equal(0, exitCode);
-        foreach (var option in new[] { "--otlp-grpc", "--otlp-http", "--datadog", "--zipkin", "--jaeger-http", "--jaeger-udp-compact", "--jaeger-udp-binary", "--api", "--bind-all", "--data-dir", "--max-body-size", "--store-memory-limit", "--max-queued-spans", "--log-level", "--config" })
+        foreach (var option in new[] { "--otlp-grpc", "--otlp-http", "--datadog", "--zipkin", "--jaeger-http", "--jaeger-udp-compact", "--jaeger-udp-binary", "--api", "--bind-all", "--data-dir", "--max-body-size", "--store-memory-limit", "--max-queued-spans", "--obfuscation", "--obfuscation-http-remove-query-string", "--obfuscation-http-remove-path-digits", "--obfuscation-credit-cards", "--obfuscation-sql-replace-digits", "--operation-name-v1", "--log-level", "--config" })
         {
             Assert.Contains(option, output, StringComparison.Ordinal);
         }

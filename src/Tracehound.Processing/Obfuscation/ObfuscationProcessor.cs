@@ -33,6 +33,11 @@ public sealed class ObfuscationProcessor : ISpanProcessor
     {
     }
 
+    public ObfuscationProcessor(ObfuscationSettings settings)
+        : this(settings.ToOptions())
+    {
+    }
+
     internal ObfuscationProcessor(ObfuscationOptions options)
     {
         _sql = new SqlObfuscator(options.Sql);

@@ -16,6 +16,12 @@ internal static class OptionCatalog
     public const string MaxBodySize = "max-body-size";
     public const string StoreMemoryLimit = "store-memory-limit";
     public const string MaxQueuedSpans = "max-queued-spans";
+    public const string Obfuscation = "obfuscation";
+    public const string ObfuscationHttpRemoveQueryString = "obfuscation-http-remove-query-string";
+    public const string ObfuscationHttpRemovePathDigits = "obfuscation-http-remove-path-digits";
+    public const string ObfuscationCreditCards = "obfuscation-credit-cards";
+    public const string ObfuscationSqlReplaceDigits = "obfuscation-sql-replace-digits";
+    public const string OperationNameV1 = "operation-name-v1";
     public const string LogLevel = "log-level";
     public const string Config = "config";
 
@@ -34,6 +40,12 @@ internal static class OptionCatalog
         new(MaxBodySize, OptionKind.Size, "32MiB", "SIZE", "Largest request body, also after decompression (413 beyond it)."),
         new(StoreMemoryLimit, OptionKind.Size, "128MiB", "SIZE", "Memory the embedded store's engine may use for itself."),
         new(MaxQueuedSpans, OptionKind.Integer, "100000", "N", "Spans waiting for the store at most; beyond it clients get 429 / RESOURCE_EXHAUSTED."),
+        new(Obfuscation, OptionKind.Choice, "on", "on|off", "Obfuscate SQL, Redis, Memcached, JSON bodies, URLs and card numbers before anything is stored.", ["on", "off"]),
+        new(ObfuscationHttpRemoveQueryString, OptionKind.Flag, "false", string.Empty, "Replace URL query strings with '?'."),
+        new(ObfuscationHttpRemovePathDigits, OptionKind.Flag, "false", string.Empty, "Replace URL path segments holding digits with '?'."),
+        new(ObfuscationCreditCards, OptionKind.Choice, "on", "on|off|luhn", "Replace tag values that look like card numbers ('luhn': only those passing the Luhn check).", ["on", "off", "luhn"]),
+        new(ObfuscationSqlReplaceDigits, OptionKind.Flag, "false", string.Empty, "Also replace digits inside SQL table and column names."),
+        new(OperationNameV1, OptionKind.Flag, "false", string.Empty, "Derive Datadog operation names of OpenTelemetry spans with the agent's V1 rules (V2 by default)."),
         new(LogLevel, OptionKind.Choice, "information", "LEVEL", "Log level.", ["trace", "debug", "information", "warning", "error"]),
         new(Config, OptionKind.Path, null, "FILE", "A JSON settings file (section \"Tracehound\"); ./appsettings.json is read when present."),
     ];

@@ -42,6 +42,11 @@ internal sealed class TracehoundSettings
 
     public required LogLevel LogLevel { get; init; }
 
+    /// <summary>Null when obfuscation is off.</summary>
+    public required Tracehound.Processing.Obfuscation.ObfuscationSettings? Obfuscation { get; init; }
+
+    public required bool OperationNameV1 { get; init; }
+
     public static bool TryResolve(
         IReadOnlyDictionary<string, string> commandLine,
         Func<string, string?> environment,
@@ -115,6 +120,22 @@ internal sealed class TracehoundSettings
             return false;
         }
 
+        var obfuscationMode = Value(OptionCatalog.Obfuscation);
+        var creditCards = Value(OptionCatalog.ObfuscationCreditCards);
+        if (obfuscationMode is not ("on" or "off") || creditCards is not ("on" or "off" or "luhn"))
+        {
+            error = $"--{OptionCatalog.Obfuscation} is on or off; --{OptionCatalog.ObfuscationCreditCards} is on, off or luhn";
+            return false;
+        }
+
+        if (!TryFlag(OptionCatalog.ObfuscationHttpRemoveQueryString, out var removeQueryString, out error)
+            || !TryFlag(OptionCatalog.ObfuscationHttpRemovePathDigits, out var removePathDigits, out error)
+            || !TryFlag(OptionCatalog.ObfuscationSqlReplaceDigits, out var sqlReplaceDigits, out error)
+            || !TryFlag(OptionCatalog.OperationNameV1, out var operationNameV1, out error))
+        {
+            return false;
+        }
+
         var dataDirectory = Value(OptionCatalog.DataDir);
         if (dataDirectory.Length == 0)
         {
@@ -137,9 +158,24 @@ internal sealed class TracehoundSettings
             StoreMemoryLimitBytes = storeMemory,
             MaxQueuedSpans = maxQueued,
             LogLevel = logLevel,
+            Obfuscation = obfuscationMode == "off" ? null : new Tracehound.Processing.Obfuscation.ObfuscationSettings
+            {
+                HttpRemoveQueryString = removeQueryString,
+                HttpRemovePathDigits = removePathDigits,
+                CreditCards = creditCards != "off",
+                CreditCardsLuhn = creditCards == "luhn",
+                SqlReplaceDigits = sqlReplaceDigits,
+            },
+            OperationNameV1 = operationNameV1,
         };
         error = string.Empty;
         return true;
+
+        bool TryFlag(string name, out bool value, out string flagError)
+        {
+            flagError = bool.TryParse(Value(name), out value) ? string.Empty : $"--{name} must be true or false";
+            return flagError.Length == 0;
+        }
 
         bool TryListener(string name, out ListenAddress? address, out string listenerError)
         {

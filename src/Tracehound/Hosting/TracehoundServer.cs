@@ -62,14 +62,16 @@ internal sealed class TracehoundServer : IAsyncDisposable
         _store = store;
         Log.StoreOpened(_logger, _settings.DataDirectory);
 
-        var semantics = new DatadogSemanticsOptions();
+        var semantics = new DatadogSemanticsOptions { OperationNameV1 = _settings.OperationNameV1 };
         // Ingest normalizes the Datadog views tracers send (they are stored) and obfuscates every
         // span before it is stored. Views derived from OpenTelemetry fields are not stored, and
         // nothing at ingest consumes them yet, so the query side derives them (DatadogViewTraceStore)
         // with the same processors: ~10 instead of ~19 CPU-s per 1M spans (docs/BENCHMARKS.md).
         // Stats and sampling will need them at ingest and will add OtlpToDatadogProcessor here.
         var pipeline = new TracePipeline(
-            [new DatadogNormalizationProcessor(), new TopLevelProcessor(), new ObfuscationProcessor()],
+            _settings.Obfuscation is { } obfuscation
+                ? [new DatadogNormalizationProcessor(), new TopLevelProcessor(), new ObfuscationProcessor(obfuscation)]
+                : [new DatadogNormalizationProcessor(), new TopLevelProcessor()],
             [new StoreExporter(store)]);
         var traceService = new OtlpTraceService(pipeline);
 

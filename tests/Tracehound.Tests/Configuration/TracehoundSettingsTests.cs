@@ -83,6 +83,30 @@ public sealed class TracehoundSettingsTests
     }
 
     [Fact]
+    public void TryResolve_Obfuscation_DefaultsLikeTheAgentAndCanBeTuned()
+    {
+        var defaults = Resolve([]).Obfuscation!;
+        Assert.False(defaults.HttpRemoveQueryString);
+        Assert.True(defaults.CreditCards);
+        Assert.False(defaults.CreditCardsLuhn);
+
+        var tuned = Resolve(new() { ["obfuscation-http-remove-query-string"] = "true", ["obfuscation-credit-cards"] = "luhn", ["obfuscation-sql-replace-digits"] = "true", ["operation-name-v1"] = "true" });
+        Assert.True(tuned.Obfuscation!.HttpRemoveQueryString);
+        Assert.True(tuned.Obfuscation.CreditCardsLuhn);
+        Assert.True(tuned.Obfuscation.SqlReplaceDigits);
+        Assert.True(tuned.OperationNameV1);
+
+        Assert.Null(Resolve(new() { ["obfuscation"] = "off" }).Obfuscation);
+    }
+
+    [Theory]
+    [InlineData("obfuscation", "sometimes")]
+    [InlineData("obfuscation-credit-cards", "visa")]
+    [InlineData("obfuscation-http-remove-path-digits", "yes please")]
+    public void TryResolve_BadObfuscationValue_Fails(string option, string value) =>
+        Assert.False(TracehoundSettings.TryResolve(new Dictionary<string, string> { [option] = value }, NoEnvironment, out _, out _));
+
+    [Fact]
     public void CommandLine_OptionsAndFlags_AreParsed()
     {
         Assert.True(CommandLine.TryParse(["serve", "--otlp-grpc", ":0", "--bind-all", "--data-dir=/tmp/x"], out var commandLine, out var error), error);
