@@ -16,6 +16,12 @@ namespace Tracehound.Processing.Obfuscation;
 /// </summary>
 public sealed class ObfuscationProcessor : ISpanProcessor
 {
+    /// <summary>The obfuscated statement of a SQL span, as the Datadog agent tags it.</summary>
+    public const string SqlQueryTag = "sql.query";
+
+    /// <summary>The tables a SQL statement names, when table-name collection is on.</summary>
+    public const string SqlTablesTag = "sql.tables";
+
     private static readonly string[] s_statementTags = ["db.statement", "db.query.text"];
 
     private readonly SqlObfuscator _sql;
@@ -70,10 +76,14 @@ public sealed class ObfuscationProcessor : ISpanProcessor
                 {
                     var result = _sql.Obfuscate(received.Resource);
                     received.Resource = result.Query;
-                    Set(span, DatadogSpanObfuscator.SqlQueryTag, result.Query);
+                    Set(span, SqlQueryTag, result.Query);
+                    if (result.Tables.Length > 0)
+                    {
+                        Set(span, SqlTablesTag, result.Tables);
+                    }
                 }
 
-                Replace(span, DatadogSpanObfuscator.SqlQueryTag, _sql.ObfuscateToString);
+                Replace(span, SqlQueryTag, _sql.ObfuscateToString);
                 Replace(span, s_statementTags, _sql.ObfuscateToString);
                 break;
             case "redis":

@@ -93,4 +93,88 @@ public sealed class ObfuscationProcessorTests
 
         Assert.Equal(attributes, span.Attributes);
     }
+
+    [Fact]
+    public void Process_CassandraSpanThatDoesNotTokenize_StoresTheNonParsableText()
+    {
+        var span = DatadogSpan("cassandra", "SELECT * FROM ks.t WHERE k = 'unterminated");
+
+        new ObfuscationProcessor().Process(new SpanBatch([span]));
+
+        Assert.Equal(SqlObfuscator.NonParsableQuery, span.Datadog!.Resource);
+        Assert.Equal(SqlObfuscator.NonParsableQuery, Attribute(span, ObfuscationProcessor.SqlQueryTag));
+    }
+
+    [Fact]
+    public void Process_SqlSpanWithTableNamesCollected_AddsSqlTables()
+    {
+        var span = DatadogSpan("sql", "SELECT * FROM users JOIN orders ON users.id = orders.user_id");
+        var processor = new ObfuscationProcessor(new ObfuscationOptions { Sql = new SqlObfuscationOptions { CollectTableNames = true } });
+
+        processor.Process(new SpanBatch([span]));
+
+        Assert.Equal("users,orders", Attribute(span, ObfuscationProcessor.SqlTablesTag));
+    }
+
+    [Fact]
+    public void Process_MemcachedSpanByDefault_DropsTheCommandAttribute()
+    {
+        var span = DatadogSpan("memcached", "set", KeyValue.String("memcached.command", "set k 0 0 5\r\nvalue"));
+
+        new ObfuscationProcessor().Process(new SpanBatch([span]));
+
+        Assert.False(span.TryGetAttribute("memcached.command", out _));
+    }
+
+    [Theory]
+    [InlineData("mongodb", "mongodb.query")]
+    [InlineData("elasticsearch", "elasticsearch.body")]
+    [InlineData("opensearch", "opensearch.body")]
+    public void Process_JsonSpans_ObfuscateTheirBody(string type, string tag)
+    {
+        var span = DatadogSpan(type, "find", KeyValue.String(tag, "{\"name\": \"bob\"}"));
+
+        new ObfuscationProcessor().Process(new SpanBatch([span]));
+
+        Assert.Equal("{\"name\":\"?\"}", Attribute(span, tag));
+    }
+
+    [Fact]
+    public void Process_WebSpan_RemovesUserinfoAndAnyCardNumberButKeepsTheRest()
+    {
+        var span = DatadogSpan(
+            "web",
+            "GET /pay",
+            KeyValue.String("http.url", "https://bob:pw@shop.example/pay"),
+            KeyValue.String("payment.card", "4111 1111 1111 1111"),
+            KeyValue.String("http.status_code", "200"));
+
+        new ObfuscationProcessor().Process(new SpanBatch([span]));
+
+        Assert.Equal("https://shop.example/pay", Attribute(span, "http.url"));
+        Assert.Equal("?", Attribute(span, "payment.card"));
+        Assert.Equal("200", Attribute(span, "http.status_code"));
+        Assert.Equal("GET /pay", span.Datadog!.Resource);
+    }
+
+    [Fact]
+    public void Process_CreditCardsOff_KeepsCardLikeValues()
+    {
+        var span = DatadogSpan("web", "GET /pay", KeyValue.String("payment.card", "4111 1111 1111 1111"));
+
+        new ObfuscationProcessor(new ObfuscationSettings { CreditCards = false }).Process(new SpanBatch([span]));
+
+        Assert.Equal("4111 1111 1111 1111", Attribute(span, "payment.card"));
+    }
+
+    private static Span DatadogSpan(string type, string resource, params KeyValue[] attributes) => new()
+    {
+        Name = "op",
+        Resource = Service,
+        Attributes = attributes,
+        Datadog = new DatadogSpanInfo { Service = "shop", Name = "op", Type = type, Resource = resource },
+    };
+
+    private static string Attribute(Span span, string key) =>
+        span.TryGetAttribute(key, out var value) ? value.AsString() : throw new Xunit.Sdk.XunitException($"no attribute {key}");
 }
