@@ -7,9 +7,8 @@ public class DatadogThroughputConfig : ManualConfig
 {
     public DatadogThroughputConfig()
     {
-        AddColumn(
-            new DatadogThroughputColumn(DatadogThroughputColumn.Metric.MegabytesPerSecond),
-            new DatadogThroughputColumn(DatadogThroughputColumn.Metric.SpansPerSecond),
-            new DatadogThroughputColumn(DatadogThroughputColumn.Metric.AllocatedBytesPerSpan));
+        AddColumn(ThroughputColumn.All(method => DatadogDecodeInputs.Contains(method)
+            ? (DatadogDecodeInputs.Payload(method).Length, DatadogDecodeInputs.SpanCount(method))
+            : null));
     }
 }

@@ -7,7 +7,7 @@ namespace Tracehound.Benchmarks.Otlp;
 /// <summary>
 /// Decoding one 512-span OTLP protobuf batch (~280 KB): our decoder (with and without its string
 /// caches), the Google.Protobuf CodedInputStream walk of the same structure, and the floor of
-/// reading every byte once. MB/s, spans/s and B/span come from <see cref="DecodeThroughputColumn"/>.
+/// reading every byte once. MB/s, spans/s and B/span come from <see cref="ThroughputColumn"/>.
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(DecodeThroughputConfig))]

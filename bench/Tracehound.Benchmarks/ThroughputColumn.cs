@@ -3,20 +3,28 @@ using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 
-namespace Tracehound.Benchmarks.Otlp;
+namespace Tracehound.Benchmarks;
 
 /// <summary>
-/// Turns a decode benchmark's mean time and allocations into throughput per the workload's size.
-/// The host process rebuilds the same seeded workload to know its bytes and spans.
+/// Turns a decode benchmark's mean time and allocations into throughput per its input's size:
+/// MB/s, spans/s and allocated B/span. The input of each benchmark method comes from
+/// <c>inputOf</c> (null: the method has no input to report), which rebuilds the same seeded inputs
+/// in the host process.
 /// </summary>
-internal sealed class DecodeThroughputColumn : IColumn
+internal sealed class ThroughputColumn : IColumn
 {
     private readonly Metric _metric;
+    private readonly Func<string, (int Bytes, int Spans)?> _inputOf;
 
-    public DecodeThroughputColumn(Metric metric)
+    public ThroughputColumn(Metric metric, Func<string, (int Bytes, int Spans)?> inputOf)
     {
         _metric = metric;
+        _inputOf = inputOf;
     }
+
+    /// <summary>The three columns for one kind of input.</summary>
+    public static IColumn[] All(Func<string, (int Bytes, int Spans)?> inputOf) =>
+        [new ThroughputColumn(Metric.MegabytesPerSecond, inputOf), new ThroughputColumn(Metric.SpansPerSecond, inputOf), new ThroughputColumn(Metric.AllocatedBytesPerSpan, inputOf)];
 
     public enum Metric
     {
@@ -25,7 +33,7 @@ internal sealed class DecodeThroughputColumn : IColumn
         AllocatedBytesPerSpan,
     }
 
-    public string Id => $"{nameof(DecodeThroughputColumn)}.{_metric}";
+    public string Id => $"{nameof(ThroughputColumn)}.{_metric}";
 
     public string ColumnName => _metric switch
     {
@@ -57,7 +65,7 @@ internal sealed class DecodeThroughputColumn : IColumn
     {
         var report = summary[benchmarkCase];
         var meanNanoseconds = report?.ResultStatistics?.Mean;
-        if (report is null || meanNanoseconds is null or <= 0)
+        if (report is null || meanNanoseconds is null or <= 0 || _inputOf(benchmarkCase.Descriptor.WorkloadMethod.Name) is not { } input)
         {
             return "-";
         }
@@ -65,10 +73,10 @@ internal sealed class DecodeThroughputColumn : IColumn
         var seconds = meanNanoseconds.Value / 1e9;
         return _metric switch
         {
-            Metric.MegabytesPerSecond => (DecodeWorkload.Payload.Length / seconds / 1e6).ToString("N0", CultureInfo.InvariantCulture),
-            Metric.SpansPerSecond => (DecodeWorkload.SpanCount / seconds).ToString("N0", CultureInfo.InvariantCulture),
+            Metric.MegabytesPerSecond => (input.Bytes / seconds / 1e6).ToString("N0", CultureInfo.InvariantCulture),
+            Metric.SpansPerSecond => (input.Spans / seconds).ToString("N0", CultureInfo.InvariantCulture),
             _ => report.GcStats.GetBytesAllocatedPerOperation(benchmarkCase) is { } bytes
-                ? ((double)bytes / DecodeWorkload.SpanCount).ToString("N1", CultureInfo.InvariantCulture)
+                ? ((double)bytes / input.Spans).ToString("N1", CultureInfo.InvariantCulture)
                 : "-",
         };
     }
