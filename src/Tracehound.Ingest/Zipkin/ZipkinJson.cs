@@ -9,6 +9,45 @@ internal static class ZipkinJson
 {
     public static JsonReaderOptions ReaderOptions { get; } = new() { MaxDepth = ZipkinLimits.MaxJsonDepth, CommentHandling = JsonCommentHandling.Skip };
 
+    /// <summary>
+    /// Reads a JSON array of span objects (both API versions send one), each through
+    /// <paramref name="readItem"/>, enforcing the span cap and that nothing follows the array.
+    /// </summary>
+    public static SpanBatch ReadSpanList(ReadOnlySpan<byte> json, string listName, ZipkinSpanMapper mapper, ZipkinSpanListItemReader readItem)
+    {
+        var batch = new SpanBatch();
+        try
+        {
+            var reader = new Utf8JsonReader(json, ReaderOptions);
+            Expect(ref reader, JsonTokenType.StartArray, listName);
+            while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+            {
+                if (batch.Count + batch.RejectedSpans >= ZipkinLimits.MaxSpans)
+                {
+                    throw new ZipkinDecodeException($"more than {ZipkinLimits.MaxSpans} spans in one request");
+                }
+
+                readItem(ref reader, batch, mapper);
+            }
+
+            if (reader.TokenType != JsonTokenType.EndArray)
+            {
+                throw new ZipkinDecodeException($"the span list holds a {reader.TokenType}, not span objects");
+            }
+
+            if (reader.Read())
+            {
+                throw new ZipkinDecodeException("data after the span list");
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw new ZipkinDecodeException("invalid JSON: " + ex.Message, ex);
+        }
+
+        return batch;
+    }
+
     public static void Expect(ref Utf8JsonReader reader, JsonTokenType type, string what)
     {
         if (!reader.Read() || reader.TokenType != type)

@@ -12,43 +12,14 @@ namespace Tracehound.Ingest.Zipkin;
 /// </summary>
 internal static class ZipkinJsonV1Decoder
 {
-    public static SpanBatch Decode(ReadOnlySpan<byte> json, ZipkinSpanMapper mapper)
-    {
-        var batch = new SpanBatch();
-        try
+    public static SpanBatch Decode(ReadOnlySpan<byte> json, ZipkinSpanMapper mapper) =>
+        ZipkinJson.ReadSpanList(json, "a v1 span list", mapper, static (ref Utf8JsonReader reader, SpanBatch batch, ZipkinSpanMapper m) =>
         {
-            var reader = new Utf8JsonReader(json, ZipkinJson.ReaderOptions);
-            ZipkinJson.Expect(ref reader, JsonTokenType.StartArray, "a v1 span list");
-            while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+            foreach (var draft in ReadSpan(ref reader).ToV2())
             {
-                if (batch.Count + batch.RejectedSpans >= ZipkinLimits.MaxSpans)
-                {
-                    throw new ZipkinDecodeException($"more than {ZipkinLimits.MaxSpans} spans in one request");
-                }
-
-                foreach (var draft in ReadSpan(ref reader).ToV2())
-                {
-                    mapper.Add(batch, draft);
-                }
+                m.Add(batch, draft);
             }
-
-            if (reader.TokenType != JsonTokenType.EndArray)
-            {
-                throw new ZipkinDecodeException($"the span list holds a {reader.TokenType}, not span objects");
-            }
-
-            if (reader.Read())
-            {
-                throw new ZipkinDecodeException("data after the span list");
-            }
-        }
-        catch (JsonException ex)
-        {
-            throw new ZipkinDecodeException("invalid JSON: " + ex.Message, ex);
-        }
-
-        return batch;
-    }
+        });
 
     private static ZipkinV1Span ReadSpan(ref Utf8JsonReader reader)
     {

@@ -6,40 +6,11 @@ namespace Tracehound.Ingest.Zipkin;
 /// <summary>Zipkin's <c>POST /api/v2/spans</c> JSON: an array of span objects. Unknown fields are skipped.</summary>
 internal static class ZipkinJsonV2Decoder
 {
-    public static SpanBatch Decode(ReadOnlySpan<byte> json, ZipkinSpanMapper mapper)
-    {
-        var batch = new SpanBatch();
-        try
+    public static SpanBatch Decode(ReadOnlySpan<byte> json, ZipkinSpanMapper mapper) =>
+        ZipkinJson.ReadSpanList(json, "a v2 span list", mapper, static (ref Utf8JsonReader reader, SpanBatch batch, ZipkinSpanMapper m) =>
         {
-            var reader = new Utf8JsonReader(json, ZipkinJson.ReaderOptions);
-            ZipkinJson.Expect(ref reader, JsonTokenType.StartArray, "a v2 span list");
-            while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
-            {
-                if (batch.Count + batch.RejectedSpans >= ZipkinLimits.MaxSpans)
-                {
-                    throw new ZipkinDecodeException($"more than {ZipkinLimits.MaxSpans} spans in one request");
-                }
-
-                mapper.Add(batch, ReadSpan(ref reader));
-            }
-
-            if (reader.TokenType != JsonTokenType.EndArray)
-            {
-                throw new ZipkinDecodeException($"the span list holds a {reader.TokenType}, not span objects");
-            }
-
-            if (reader.Read())
-            {
-                throw new ZipkinDecodeException("data after the span list");
-            }
-        }
-        catch (JsonException ex)
-        {
-            throw new ZipkinDecodeException("invalid JSON: " + ex.Message, ex);
-        }
-
-        return batch;
-    }
+            m.Add(batch, ReadSpan(ref reader));
+        });
 
     private static ZipkinSpanDraft ReadSpan(ref Utf8JsonReader reader)
     {
