@@ -16,7 +16,7 @@ namespace Tracehound.Ingest.Otlp.Protobuf;
 internal sealed class OtlpTraceMessageDecoder
 {
     /// <summary>AnyValue arrays/lists nested deeper than this are refused (real data nests 2-3 levels).</summary>
-    public const int MaxAnyValueDepth = 32;
+    public const int MaxAnyValueDepth = OtlpAttributeDecoder.MaxAnyValueDepth;
 
     // Tags (field number << 3 | wire type) from opentelemetry-proto; matching the whole tag means a
     // known field sent with an unexpected wire type is skipped like an unknown one, as protoc does.
@@ -31,17 +31,9 @@ internal sealed class OtlpTraceMessageDecoder
     private const uint ResourceSpansScopeSpans = (2 << 3) | Len;
     private const uint ResourceSpansSchemaUrl = (3 << 3) | Len;
 
-    private const uint ResourceAttributes = (1 << 3) | Len;
-    private const uint ResourceDroppedAttributesCount = (2 << 3) | Varint;
-
     private const uint ScopeSpansScope = (1 << 3) | Len;
     private const uint ScopeSpansSpans = (2 << 3) | Len;
     private const uint ScopeSpansSchemaUrl = (3 << 3) | Len;
-
-    private const uint ScopeName = (1 << 3) | Len;
-    private const uint ScopeVersion = (2 << 3) | Len;
-    private const uint ScopeAttributes = (3 << 3) | Len;
-    private const uint ScopeDroppedAttributesCount = (4 << 3) | Varint;
 
     private const uint SpanTraceId = (1 << 3) | Len;
     private const uint SpanSpanId = (2 << 3) | Len;
@@ -75,43 +67,20 @@ internal sealed class OtlpTraceMessageDecoder
     private const uint StatusMessage = (2 << 3) | Len;
     private const uint StatusCodeTag = (3 << 3) | Varint;
 
-    private const uint KeyValueKey = (1 << 3) | Len;
-    private const uint KeyValueValue = (2 << 3) | Len;
-
-    private const uint AnyValueString = (1 << 3) | Len;
-    private const uint AnyValueBool = (2 << 3) | Varint;
-    private const uint AnyValueInt = (3 << 3) | Varint;
-    private const uint AnyValueDouble = (4 << 3) | Fixed64;
-    private const uint AnyValueArray = (5 << 3) | Len;
-    private const uint AnyValueKeyValueList = (6 << 3) | Len;
-    private const uint AnyValueBytes = (7 << 3) | Len;
-
-    /// <summary>ArrayValue.values and KeyValueList.values share field 1.</summary>
-    private const uint ListValues = (1 << 3) | Len;
-
-    private readonly Utf8StringCache? _names;
-    private readonly Utf8StringCache? _values;
+    private readonly OtlpAttributeDecoder _attributes;
     private readonly List<SpanEvent> _events = [];
     private readonly List<SpanLink> _links = [];
-    private KeyValue[] _keyValues = new KeyValue[64];
-    private int _keyValueCount;
-    private int _keyValueHighWater;
-    private AnyValue[] _anyValues = new AnyValue[16];
-    private int _anyValueCount;
-    private int _anyValueHighWater;
 
     /// <param name="names">Cache for keys and names; null to allocate every string.</param>
     /// <param name="values">Cache for string values; null to allocate every string.</param>
     public OtlpTraceMessageDecoder(Utf8StringCache? names, Utf8StringCache? values)
     {
-        _names = names;
-        _values = values;
+        _attributes = new OtlpAttributeDecoder(names, values);
     }
 
     public SpanBatch Decode(ReadOnlySpan<byte> payload)
     {
-        _keyValueCount = 0;
-        _anyValueCount = 0;
+        _attributes.Reset();
         _events.Clear();
         _links.Clear();
         try
@@ -137,10 +106,7 @@ internal sealed class OtlpTraceMessageDecoder
         finally
         {
             // The scratch lives on with this thread; drop its references to the batch's strings.
-            Array.Clear(_keyValues, 0, _keyValueHighWater);
-            Array.Clear(_anyValues, 0, _anyValueHighWater);
-            _keyValueHighWater = 0;
-            _anyValueHighWater = 0;
+            _attributes.Release();
             _events.Clear();
             _links.Clear();
         }
@@ -163,7 +129,7 @@ internal sealed class OtlpTraceMessageDecoder
                     hasResource = true;
                     break;
                 case ResourceSpansSchemaUrl:
-                    schemaUrl = ReadString(scan.ReadLengthDelimited(tag), _names);
+                    schemaUrl = OtlpAttributeDecoder.ReadString(scan.ReadLengthDelimited(tag), _attributes.Names);
                     break;
                 default:
                     scan.SkipField(tag);
@@ -172,7 +138,7 @@ internal sealed class OtlpTraceMessageDecoder
         }
 
         var resource = hasResource
-            ? DecodeResource(ref resourceReader, schemaUrl)
+            ? _attributes.DecodeResource(ref resourceReader, schemaUrl)
             : schemaUrl.Length == 0 ? Resource.Empty : new Resource([], 0, schemaUrl);
 
         while (reader.TryReadTag(out var tag))
@@ -187,30 +153,6 @@ internal sealed class OtlpTraceMessageDecoder
                 reader.SkipField(tag);
             }
         }
-    }
-
-    private Resource DecodeResource(ref ProtobufReader reader, string schemaUrl)
-    {
-        var attributesStart = _keyValueCount;
-        uint dropped = 0;
-        while (reader.TryReadTag(out var tag))
-        {
-            switch (tag)
-            {
-                case ResourceAttributes:
-                    PushKeyValue(ref reader, tag, 0);
-                    break;
-                case ResourceDroppedAttributesCount:
-                    dropped = reader.ReadUInt32();
-                    break;
-                default:
-                    // entity_refs (3) and anything newer.
-                    reader.SkipField(tag);
-                    break;
-            }
-        }
-
-        return new Resource(PopKeyValues(attributesStart), dropped, schemaUrl);
     }
 
     private void DecodeScopeSpans(ref ProtobufReader reader, Resource resource, SpanBatch batch, ref int spanIndex)
@@ -229,7 +171,7 @@ internal sealed class OtlpTraceMessageDecoder
                     hasScope = true;
                     break;
                 case ScopeSpansSchemaUrl:
-                    schemaUrl = ReadString(scan.ReadLengthDelimited(tag), _names);
+                    schemaUrl = OtlpAttributeDecoder.ReadString(scan.ReadLengthDelimited(tag), _attributes.Names);
                     break;
                 default:
                     scan.SkipField(tag);
@@ -238,7 +180,7 @@ internal sealed class OtlpTraceMessageDecoder
         }
 
         var scope = hasScope
-            ? DecodeScope(ref scopeReader, schemaUrl)
+            ? _attributes.DecodeScope(ref scopeReader, schemaUrl)
             : schemaUrl.Length == 0 ? InstrumentationScope.Empty : new InstrumentationScope(string.Empty, string.Empty, [], 0, schemaUrl);
 
         while (reader.TryReadTag(out var tag))
@@ -255,41 +197,10 @@ internal sealed class OtlpTraceMessageDecoder
         }
     }
 
-    private InstrumentationScope DecodeScope(ref ProtobufReader reader, string schemaUrl)
-    {
-        var attributesStart = _keyValueCount;
-        var name = string.Empty;
-        var version = string.Empty;
-        uint dropped = 0;
-        while (reader.TryReadTag(out var tag))
-        {
-            switch (tag)
-            {
-                case ScopeName:
-                    name = ReadString(reader.ReadLengthDelimited(tag), _names);
-                    break;
-                case ScopeVersion:
-                    version = ReadString(reader.ReadLengthDelimited(tag), _names);
-                    break;
-                case ScopeAttributes:
-                    PushKeyValue(ref reader, tag, 0);
-                    break;
-                case ScopeDroppedAttributesCount:
-                    dropped = reader.ReadUInt32();
-                    break;
-                default:
-                    reader.SkipField(tag);
-                    break;
-            }
-        }
-
-        return new InstrumentationScope(name, version, PopKeyValues(attributesStart), dropped, schemaUrl);
-    }
-
     private void DecodeSpan(ref ProtobufReader reader, Resource resource, InstrumentationScope scope, SpanBatch batch, int spanIndex)
     {
         var span = new Span { Resource = resource, Scope = scope };
-        var attributesStart = _keyValueCount;
+        var attributesStart = _attributes.KeyValueCount;
         var eventsStart = _events.Count;
         var linksStart = _links.Count;
         var traceIdLength = 0;
@@ -318,7 +229,7 @@ internal sealed class OtlpTraceMessageDecoder
                     }
 
                 case SpanTraceState:
-                    span.TraceState = ReadString(reader.ReadLengthDelimited(tag), _values);
+                    span.TraceState = OtlpAttributeDecoder.ReadString(reader.ReadLengthDelimited(tag), _attributes.Values);
                     break;
                 case SpanParentSpanId:
                     {
@@ -329,7 +240,7 @@ internal sealed class OtlpTraceMessageDecoder
                     }
 
                 case SpanName:
-                    span.Name = ReadString(reader.ReadLengthDelimited(tag), _names);
+                    span.Name = OtlpAttributeDecoder.ReadString(reader.ReadLengthDelimited(tag), _attributes.Names);
                     break;
                 case SpanKindTag:
                     var kind = reader.ReadVarint();
@@ -342,7 +253,7 @@ internal sealed class OtlpTraceMessageDecoder
                     span.EndTimeUnixNano = (long)reader.ReadFixed64();
                     break;
                 case SpanAttributes:
-                    PushKeyValue(ref reader, tag, 0);
+                    _attributes.PushKeyValue(ref reader, tag, 0);
                     break;
                 case SpanDroppedAttributesCount:
                     span.DroppedAttributesCount = reader.ReadUInt32();
@@ -392,7 +303,7 @@ internal sealed class OtlpTraceMessageDecoder
             }
         }
 
-        span.Attributes = PopKeyValues(attributesStart);
+        span.Attributes = _attributes.PopKeyValues(attributesStart);
         span.Events = PopList(_events, eventsStart);
         span.Links = PopList(_links, linksStart);
         span.DroppedLinksCount += invalidLinks;
@@ -440,7 +351,7 @@ internal sealed class OtlpTraceMessageDecoder
 
     private SpanEvent DecodeEvent(ref ProtobufReader reader)
     {
-        var attributesStart = _keyValueCount;
+        var attributesStart = _attributes.KeyValueCount;
         long time = 0;
         var name = string.Empty;
         uint dropped = 0;
@@ -452,10 +363,10 @@ internal sealed class OtlpTraceMessageDecoder
                     time = (long)reader.ReadFixed64();
                     break;
                 case EventName:
-                    name = ReadString(reader.ReadLengthDelimited(tag), _names);
+                    name = OtlpAttributeDecoder.ReadString(reader.ReadLengthDelimited(tag), _attributes.Names);
                     break;
                 case EventAttributes:
-                    PushKeyValue(ref reader, tag, 0);
+                    _attributes.PushKeyValue(ref reader, tag, 0);
                     break;
                 case EventDroppedAttributesCount:
                     dropped = reader.ReadUInt32();
@@ -466,13 +377,13 @@ internal sealed class OtlpTraceMessageDecoder
             }
         }
 
-        return new SpanEvent(time, name, PopKeyValues(attributesStart), dropped);
+        return new SpanEvent(time, name, _attributes.PopKeyValues(attributesStart), dropped);
     }
 
     /// <summary>Null when the link's ids are not a valid trace id and span id: such a link is counted as dropped.</summary>
     private SpanLink? DecodeLink(ref ProtobufReader reader)
     {
-        var attributesStart = _keyValueCount;
+        var attributesStart = _attributes.KeyValueCount;
         TraceId traceId = default;
         SpanId spanId = default;
         var traceState = string.Empty;
@@ -497,10 +408,10 @@ internal sealed class OtlpTraceMessageDecoder
                     }
 
                 case LinkTraceState:
-                    traceState = ReadString(reader.ReadLengthDelimited(tag), _values);
+                    traceState = OtlpAttributeDecoder.ReadString(reader.ReadLengthDelimited(tag), _attributes.Values);
                     break;
                 case LinkAttributes:
-                    PushKeyValue(ref reader, tag, 0);
+                    _attributes.PushKeyValue(ref reader, tag, 0);
                     break;
                 case LinkDroppedAttributesCount:
                     dropped = reader.ReadUInt32();
@@ -514,7 +425,7 @@ internal sealed class OtlpTraceMessageDecoder
             }
         }
 
-        var attributes = PopKeyValues(attributesStart);
+        var attributes = _attributes.PopKeyValues(attributesStart);
         return traceId.IsEmpty || spanId.IsEmpty ? null : new SpanLink(traceId, spanId, traceState, attributes, dropped, flags);
     }
 
@@ -525,7 +436,7 @@ internal sealed class OtlpTraceMessageDecoder
             switch (tag)
             {
                 case StatusMessage:
-                    span.StatusMessage = ReadString(reader.ReadLengthDelimited(tag), _values);
+                    span.StatusMessage = OtlpAttributeDecoder.ReadString(reader.ReadLengthDelimited(tag), _attributes.Values);
                     break;
                 case StatusCodeTag:
                     var code = reader.ReadVarint();
@@ -536,151 +447,6 @@ internal sealed class OtlpTraceMessageDecoder
                     break;
             }
         }
-    }
-
-    /// <summary>Decodes the KeyValue message of field <paramref name="tag"/> onto the scratch stack.</summary>
-    private void PushKeyValue(ref ProtobufReader reader, uint tag, int depth)
-    {
-        var keyValueReader = reader.ReadMessage(tag);
-        var key = string.Empty;
-        var value = AnyValue.Empty;
-        while (keyValueReader.TryReadTag(out var fieldTag))
-        {
-            switch (fieldTag)
-            {
-                case KeyValueKey:
-                    key = ReadString(keyValueReader.ReadLengthDelimited(fieldTag), _names);
-                    break;
-                case KeyValueValue:
-                    {
-                        var valueReader = keyValueReader.ReadMessage(fieldTag);
-                        value = DecodeAnyValue(ref valueReader, depth + 1);
-                        break;
-                    }
-
-                default:
-                    keyValueReader.SkipField(fieldTag);
-                    break;
-            }
-        }
-
-        if (_keyValueCount == _keyValues.Length)
-        {
-            Array.Resize(ref _keyValues, _keyValues.Length * 2);
-        }
-
-        _keyValues[_keyValueCount++] = new KeyValue(key, value);
-        if (_keyValueCount > _keyValueHighWater)
-        {
-            _keyValueHighWater = _keyValueCount;
-        }
-    }
-
-    private AnyValue DecodeAnyValue(ref ProtobufReader reader, int depth)
-    {
-        if (depth > MaxAnyValueDepth)
-        {
-            throw new OtlpDecodeException($"attribute value nested deeper than {MaxAnyValueDepth} levels at offset {reader.Offset}");
-        }
-
-        // A oneof: when several members are present the last one wins.
-        var value = AnyValue.Empty;
-        while (reader.TryReadTag(out var tag))
-        {
-            switch (tag)
-            {
-                case AnyValueString:
-                    value = AnyValue.FromString(ReadString(reader.ReadLengthDelimited(tag), _values));
-                    break;
-                case AnyValueBool:
-                    value = AnyValue.FromBool(reader.ReadVarint() != 0);
-                    break;
-                case AnyValueInt:
-                    value = AnyValue.FromInt((long)reader.ReadVarint());
-                    break;
-                case AnyValueDouble:
-                    value = AnyValue.FromDouble(BitConverter.UInt64BitsToDouble(reader.ReadFixed64()));
-                    break;
-                case AnyValueArray:
-                    {
-                        var arrayReader = reader.ReadMessage(tag);
-                        value = AnyValue.FromArray(DecodeArray(ref arrayReader, depth));
-                        break;
-                    }
-
-                case AnyValueKeyValueList:
-                    {
-                        var listReader = reader.ReadMessage(tag);
-                        value = AnyValue.FromKeyValueList(DecodeKeyValueList(ref listReader, depth));
-                        break;
-                    }
-
-                case AnyValueBytes:
-                    value = AnyValue.FromBytes(reader.ReadLengthDelimited(tag).ToArray());
-                    break;
-                default:
-                    reader.SkipField(tag);
-                    break;
-            }
-        }
-
-        return value;
-    }
-
-    private AnyValue[] DecodeArray(ref ProtobufReader reader, int depth)
-    {
-        var start = _anyValueCount;
-        while (reader.TryReadTag(out var tag))
-        {
-            if (tag == ListValues)
-            {
-                var itemReader = reader.ReadMessage(tag);
-                var item = DecodeAnyValue(ref itemReader, depth + 1);
-                if (_anyValueCount == _anyValues.Length)
-                {
-                    Array.Resize(ref _anyValues, _anyValues.Length * 2);
-                }
-
-                _anyValues[_anyValueCount++] = item;
-                if (_anyValueCount > _anyValueHighWater)
-                {
-                    _anyValueHighWater = _anyValueCount;
-                }
-            }
-            else
-            {
-                reader.SkipField(tag);
-            }
-        }
-
-        var count = _anyValueCount - start;
-        _anyValueCount = start;
-        return count == 0 ? [] : _anyValues.AsSpan(start, count).ToArray();
-    }
-
-    private KeyValue[] DecodeKeyValueList(ref ProtobufReader reader, int depth)
-    {
-        var start = _keyValueCount;
-        while (reader.TryReadTag(out var tag))
-        {
-            if (tag == ListValues)
-            {
-                PushKeyValue(ref reader, tag, depth);
-            }
-            else
-            {
-                reader.SkipField(tag);
-            }
-        }
-
-        return PopKeyValues(start);
-    }
-
-    private KeyValue[] PopKeyValues(int start)
-    {
-        var count = _keyValueCount - start;
-        _keyValueCount = start;
-        return count == 0 ? [] : _keyValues.AsSpan(start, count).ToArray();
     }
 
     private static T[] PopList<T>(List<T> list, int start)
@@ -696,14 +462,4 @@ internal sealed class OtlpTraceMessageDecoder
         return items;
     }
 
-    private static string ReadString(ReadOnlySpan<byte> utf8, Utf8StringCache? cache)
-    {
-        if (cache is not null)
-        {
-            return cache.GetOrAdd(utf8);
-        }
-
-        // Invalid UTF-8 becomes U+FFFD (Encoding.UTF8's replacement fallback), never an error.
-        return utf8.Length == 0 ? string.Empty : Encoding.UTF8.GetString(utf8);
-    }
 }
