@@ -46,7 +46,9 @@ internal sealed class CollapsingLowestDenseStore
         {
             return;
         }
-        _bins[Normalize(index)] += count;
+        // Normalize first: it may replace _bins, and `_bins[Normalize(index)]` would read the old array.
+        var position = Normalize(index);
+        _bins[position] += count;
         TotalCount += count;
     }
 
