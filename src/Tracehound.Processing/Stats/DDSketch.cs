@@ -116,6 +116,42 @@ public sealed class DDSketch
     }
 
     /// <summary>
+    /// Merges a sketch that may use another index mapping (a tracer's client-computed stats with another accuracy):
+    /// each of its bins is added at its representative value, so the result's relative error can reach about the
+    /// sum of both accuracies. With the same mapping this is exactly <see cref="Merge"/>.
+    /// </summary>
+    public void MergeRebinning(DDSketch other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        if (_mapping.Equals(other._mapping))
+        {
+            Merge(other);
+            return;
+        }
+        if (other.IsEmpty)
+        {
+            return;
+        }
+        var counts = other._store.IsEmpty ? [] : other._store.Counts;
+        for (var i = 0; i < counts.Length; i++)
+        {
+            var value = Math.Min(other._mapping.Value(other._store.MinIndex + i), _mapping.MaxIndexableValue);
+            if (value < _mapping.MinIndexableValue)
+            {
+                ZeroCount += counts[i];
+            }
+            else
+            {
+                _store.Add(_mapping.Index(value), counts[i]);
+            }
+        }
+        ZeroCount += other.ZeroCount;
+        Sum += other.Sum;
+        Min = double.IsNaN(Min) ? other.Min : Math.Min(Min, other.Min);
+        Max = double.IsNaN(Max) ? other.Max : Math.Max(Max, other.Max);
+    }
+
+    /// <summary>
     /// The value at quantile q in [0, 1] (sketches-go's GetValueAtQuantile: rank q × (count − 1), the bin holding
     /// that rank, its representative value), clamped to [Min, Max]; NaN when the sketch is empty.
     /// </summary>

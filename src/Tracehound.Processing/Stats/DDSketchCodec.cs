@@ -12,6 +12,7 @@ namespace Tracehound.Processing.Stats;
 /// For persisting, Tracehound appends three fields of its own that the exact summary statistics need and that
 /// standard decoders skip as unknown fields: 16 = min, 17 = max, 18 = sum (doubles, written only for a non-empty
 /// sketch). Without them (a sketch from a tracer or the agent) min, max and sum are estimated from the bins.
+/// <see cref="DDSketch.IsCollapsed"/> is not persisted (a decoded sketch reports false until it collapses again).
 /// Malformed input of any kind throws <see cref="InvalidDataException"/> saying what is wrong; memory use is bounded
 /// by the store's bin cap whatever the declared counts.
 /// </summary>
@@ -113,6 +114,9 @@ public static class DDSketchCodec
         }
 
         var sketch = new DDSketch(mapping, new CollapsingLowestDenseStore());
+        // Highest index first: the store then takes its final range at once and every lower bin is either in range
+        // or collapses into the lowest one, so even a hostile list of far-apart indexes costs no reallocations.
+        positive.Sort((a, b) => b.Index.CompareTo(a.Index));
         foreach (var (index, count) in positive)
         {
             sketch.Store.Add(index, count);

@@ -88,6 +88,47 @@ public sealed class DDSketchMergeTests
         Assert.Contains("different index mappings", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(0.02)]
+    [InlineData(0.0078125)]
+    public void MergeRebinning_OtherAccuracy_WithinSumOfAccuracies(double otherAccuracy)
+    {
+        for (var seed = 1; seed <= 10; seed++)
+        {
+            var values = SketchData.Generate("lognormal", seed, 2000);
+            var mine = new DDSketch();
+            var theirs = new DDSketch(otherAccuracy);
+            for (var i = 0; i < values.Length; i++)
+            {
+                (i % 2 == 0 ? mine : theirs).Add(values[i]);
+            }
+
+            mine.MergeRebinning(theirs);
+            Array.Sort(values);
+
+            Assert.Equal(values.Length, mine.Count);
+            Assert.Equal(values[^1], mine.Max);
+            foreach (var q in SketchData.Quantiles)
+            {
+                var exact = SketchData.ExactQuantile(values, q);
+                Assert.True(SketchData.WithinRelativeError(exact, mine.GetQuantile(q), 0.01 + otherAccuracy + 0.0003), $"seed {seed} q {q}");
+            }
+        }
+    }
+
+    [Fact]
+    public void MergeRebinning_SameMapping_SameAsMerge()
+    {
+        var a = Build("uniform", 1, 2048);
+        var b = Build("pareto", 2, 2048);
+        var merged = MergeAll(a, b);
+        var rebinned = a.Copy();
+
+        rebinned.MergeRebinning(b);
+
+        AssertSameSketch(merged, rebinned);
+    }
+
     private static DDSketch Build(string distribution, int seed, int maxBinCount)
     {
         var sketch = new DDSketch(DDSketch.DefaultRelativeAccuracy, maxBinCount);
