@@ -78,24 +78,7 @@ internal ref partial struct OtlpJsonTraceReader
             }
             else if (NameIs("resource"u8))
             {
-                if (BeginObject("resource"))
-                {
-                    while (NextProperty())
-                    {
-                        if (NameIs("attributes"u8))
-                        {
-                            attributes = ReadAttributes("resource.attributes");
-                        }
-                        else if (NameIs("droppedAttributesCount"u8, "dropped_attributes_count"u8))
-                        {
-                            droppedAttributes = ReadUInt32("resource.droppedAttributesCount");
-                        }
-                        else
-                        {
-                            _reader.Skip();
-                        }
-                    }
-                }
+                ReadResourceObject(ref attributes, ref droppedAttributes);
             }
             else if (NameIs("schemaUrl"u8, "schema_url"u8))
             {
@@ -108,9 +91,7 @@ internal ref partial struct OtlpJsonTraceReader
         }
 
         // Fields may come in any order, so the resource is attached once the block is complete.
-        var resource = attributes.Length == 0 && droppedAttributes == 0 && schemaUrl.Length == 0
-            ? Resource.Empty
-            : new Resource(attributes, droppedAttributes, schemaUrl);
+        var resource = MakeResource(attributes, droppedAttributes, schemaUrl);
         for (var i = firstRecord; i < batch.Records.Count; i++)
         {
             batch.Records[i].Resource = resource;
@@ -141,32 +122,7 @@ internal ref partial struct OtlpJsonTraceReader
             }
             else if (NameIs("scope"u8))
             {
-                if (BeginObject("scope"))
-                {
-                    while (NextProperty())
-                    {
-                        if (NameIs("name"u8))
-                        {
-                            name = ReadString("scope.name");
-                        }
-                        else if (NameIs("version"u8))
-                        {
-                            version = ReadString("scope.version");
-                        }
-                        else if (NameIs("attributes"u8))
-                        {
-                            attributes = ReadAttributes("scope.attributes");
-                        }
-                        else if (NameIs("droppedAttributesCount"u8, "dropped_attributes_count"u8))
-                        {
-                            droppedAttributes = ReadUInt32("scope.droppedAttributesCount");
-                        }
-                        else
-                        {
-                            _reader.Skip();
-                        }
-                    }
-                }
+                ReadScopeObject(ref name, ref version, ref attributes, ref droppedAttributes);
             }
             else if (NameIs("schemaUrl"u8, "schema_url"u8))
             {
@@ -178,9 +134,7 @@ internal ref partial struct OtlpJsonTraceReader
             }
         }
 
-        var scope = name.Length == 0 && version.Length == 0 && attributes.Length == 0 && droppedAttributes == 0 && schemaUrl.Length == 0
-            ? InstrumentationScope.Empty
-            : new InstrumentationScope(name, version, attributes, droppedAttributes, schemaUrl);
+        var scope = MakeScope(name, version, attributes, droppedAttributes, schemaUrl);
         for (var i = firstRecord; i < batch.Records.Count; i++)
         {
             batch.Records[i].Scope = scope;

@@ -105,24 +105,7 @@ internal ref partial struct OtlpJsonTraceReader
             }
             else if (NameIs("resource"u8))
             {
-                if (BeginObject("resource"))
-                {
-                    while (NextProperty())
-                    {
-                        if (NameIs("attributes"u8))
-                        {
-                            attributes = ReadAttributes("resource.attributes");
-                        }
-                        else if (NameIs("droppedAttributesCount"u8, "dropped_attributes_count"u8))
-                        {
-                            droppedAttributes = ReadUInt32("resource.droppedAttributesCount");
-                        }
-                        else
-                        {
-                            _reader.Skip();
-                        }
-                    }
-                }
+                ReadResourceObject(ref attributes, ref droppedAttributes);
             }
             else if (NameIs("schemaUrl"u8, "schema_url"u8))
             {
@@ -135,9 +118,7 @@ internal ref partial struct OtlpJsonTraceReader
         }
 
         // Fields may come in any order, so the resource is attached once the block is complete.
-        var resource = attributes.Length == 0 && droppedAttributes == 0 && schemaUrl.Length == 0
-            ? Resource.Empty
-            : new Resource(attributes, droppedAttributes, schemaUrl);
+        var resource = MakeResource(attributes, droppedAttributes, schemaUrl);
         for (var i = firstSpan; i < batch.Spans.Count; i++)
         {
             batch.Spans[i].Resource = resource;
@@ -169,32 +150,7 @@ internal ref partial struct OtlpJsonTraceReader
             }
             else if (NameIs("scope"u8))
             {
-                if (BeginObject("scope"))
-                {
-                    while (NextProperty())
-                    {
-                        if (NameIs("name"u8))
-                        {
-                            name = ReadString("scope.name");
-                        }
-                        else if (NameIs("version"u8))
-                        {
-                            version = ReadString("scope.version");
-                        }
-                        else if (NameIs("attributes"u8))
-                        {
-                            attributes = ReadAttributes("scope.attributes");
-                        }
-                        else if (NameIs("droppedAttributesCount"u8, "dropped_attributes_count"u8))
-                        {
-                            droppedAttributes = ReadUInt32("scope.droppedAttributesCount");
-                        }
-                        else
-                        {
-                            _reader.Skip();
-                        }
-                    }
-                }
+                ReadScopeObject(ref name, ref version, ref attributes, ref droppedAttributes);
             }
             else if (NameIs("schemaUrl"u8, "schema_url"u8))
             {
@@ -206,14 +162,76 @@ internal ref partial struct OtlpJsonTraceReader
             }
         }
 
-        var scope = name.Length == 0 && version.Length == 0 && attributes.Length == 0 && droppedAttributes == 0 && schemaUrl.Length == 0
-            ? InstrumentationScope.Empty
-            : new InstrumentationScope(name, version, attributes, droppedAttributes, schemaUrl);
+        var scope = MakeScope(name, version, attributes, droppedAttributes, schemaUrl);
         for (var i = firstSpan; i < batch.Spans.Count; i++)
         {
             batch.Spans[i].Scope = scope;
         }
     }
+
+    /// <summary>The body of a <c>resource</c> object (shared by every signal's ResourceX block).</summary>
+    private void ReadResourceObject(ref KeyValue[] attributes, ref uint droppedAttributes)
+    {
+        if (BeginObject("resource"))
+        {
+            while (NextProperty())
+            {
+                if (NameIs("attributes"u8))
+                {
+                    attributes = ReadAttributes("resource.attributes");
+                }
+                else if (NameIs("droppedAttributesCount"u8, "dropped_attributes_count"u8))
+                {
+                    droppedAttributes = ReadUInt32("resource.droppedAttributesCount");
+                }
+                else
+                {
+                    _reader.Skip();
+                }
+            }
+        }
+    }
+
+    /// <summary>The body of a <c>scope</c> object (shared by every signal's ScopeX block).</summary>
+    private void ReadScopeObject(ref string name, ref string version, ref KeyValue[] attributes, ref uint droppedAttributes)
+    {
+        if (BeginObject("scope"))
+        {
+            while (NextProperty())
+            {
+                if (NameIs("name"u8))
+                {
+                    name = ReadString("scope.name");
+                }
+                else if (NameIs("version"u8))
+                {
+                    version = ReadString("scope.version");
+                }
+                else if (NameIs("attributes"u8))
+                {
+                    attributes = ReadAttributes("scope.attributes");
+                }
+                else if (NameIs("droppedAttributesCount"u8, "dropped_attributes_count"u8))
+                {
+                    droppedAttributes = ReadUInt32("scope.droppedAttributesCount");
+                }
+                else
+                {
+                    _reader.Skip();
+                }
+            }
+        }
+    }
+
+    private static Resource MakeResource(KeyValue[] attributes, uint droppedAttributes, string schemaUrl) =>
+        attributes.Length == 0 && droppedAttributes == 0 && schemaUrl.Length == 0
+            ? Resource.Empty
+            : new Resource(attributes, droppedAttributes, schemaUrl);
+
+    private static InstrumentationScope MakeScope(string name, string version, KeyValue[] attributes, uint droppedAttributes, string schemaUrl) =>
+        name.Length == 0 && version.Length == 0 && attributes.Length == 0 && droppedAttributes == 0 && schemaUrl.Length == 0
+            ? InstrumentationScope.Empty
+            : new InstrumentationScope(name, version, attributes, droppedAttributes, schemaUrl);
 
     private void ReadSpan(SpanBatch batch)
     {
