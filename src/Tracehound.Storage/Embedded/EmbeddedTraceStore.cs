@@ -12,7 +12,7 @@ namespace Tracehound.Storage.Embedded;
 /// group-commit queue (one writer thread, one transaction per group, durable on answer); reads run
 /// concurrently on their own connections to the same in-process database.
 /// </summary>
-public sealed class EmbeddedTraceStore : ITraceStore
+public sealed partial class EmbeddedTraceStore : ITraceStore
 {
     /// <summary>Bound on a search's first, cheap pass: rows fetched per trace wanted.</summary>
     private const int CandidateRowsPerTrace = 8;
