@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Tracehound.Query.Jaeger;
+using Tracehound.Query.Jaeger.Metrics;
 using Tracehound.Query.Otlp;
+using Tracehound.Query.Stats;
 using Tracehound.Query.V1;
 
 namespace Microsoft.AspNetCore.Builder;
@@ -36,6 +38,15 @@ public static class QueryApiEndpointRouteBuilderExtensions
 
         endpoints.MapGet("/api/v1/traces/{traceId}", new RequestDelegate(TracehoundV1Endpoints.GetTraceAsync));
         endpoints.MapGet("/api/v1/spans", new RequestDelegate(SpanSearchEndpoint.GetAsync));
+
+        // APM stats (resolve Tracehound.Query.Stats.StatsQueryService from DI; 501 without it).
+        endpoints.MapGet("/api/v1/services", new RequestDelegate(StatsEndpoints.GetServicesAsync));
+        endpoints.MapGet("/api/v1/services/{service}/resources", new RequestDelegate(StatsEndpoints.GetResourcesAsync));
+        endpoints.MapGet("/api/v1/stats", new RequestDelegate(StatsEndpoints.GetSeriesAsync));
+        endpoints.MapGet("/api/metrics/calls", new RequestDelegate(JaegerMetricsEndpoints.GetCallsAsync));
+        endpoints.MapGet("/api/metrics/errors", new RequestDelegate(JaegerMetricsEndpoints.GetErrorsAsync));
+        endpoints.MapGet("/api/metrics/latencies", new RequestDelegate(JaegerMetricsEndpoints.GetLatenciesAsync));
+        endpoints.MapGet("/api/metrics/minstep", new RequestDelegate(JaegerMetricsEndpoints.GetMinStepAsync));
         return endpoints;
     }
 }
