@@ -18,7 +18,9 @@ using Tracehound.Pipeline;
 using Tracehound.Processing.Normalization;
 using Tracehound.Processing.Obfuscation;
 using Tracehound.Processing.Semantics;
+using Tracehound.Processing.Stats;
 using Tracehound.Query;
+using Tracehound.Query.Stats;
 using Tracehound.Storage;
 using Tracehound.Storage.Embedded;
 
@@ -27,8 +29,8 @@ namespace Tracehound.Hosting;
 /// <summary>
 /// Wires receivers → pipeline → store → query and runs them: one Kestrel host per listener (so a
 /// port serves only its own protocol), all sharing one pipeline and one store. Stop order matters:
-/// listeners first (in-flight requests finish and get their answers), the store last (it drains
-/// its queue, commits and closes cleanly).
+/// listeners first (in-flight requests finish and get their answers), then the APM stats (every
+/// bucket is flushed), the store last (it drains its queue, commits and closes cleanly).
 /// </summary>
 internal sealed class TracehoundServer : IAsyncDisposable
 {
@@ -38,6 +40,7 @@ internal sealed class TracehoundServer : IAsyncDisposable
     private readonly List<WebApplication> _listeners = [];
     private readonly List<JaegerUdpListener> _udpListeners = [];
     private ITraceStore? _store;
+    private StatsFlusher? _statsFlusher;
 
     public TracehoundServer(TracehoundSettings settings, ILoggerFactory loggerFactory)
     {
@@ -63,15 +66,18 @@ internal sealed class TracehoundServer : IAsyncDisposable
         Log.StoreOpened(_logger, _settings.DataDirectory);
 
         var semantics = new DatadogSemanticsOptions { OperationNameV1 = _settings.OperationNameV1 };
-        // Ingest normalizes the Datadog views tracers send (they are stored) and obfuscates every
-        // span before it is stored. Views derived from OpenTelemetry fields are not stored, and
-        // nothing at ingest consumes them yet, so the query side derives them (DatadogViewTraceStore)
-        // with the same processors: ~10 instead of ~19 CPU-s per 1M spans (docs/BENCHMARKS.md).
-        // Stats and sampling will need them at ingest and will add OtlpToDatadogProcessor here.
+
+        // APM stats see every span before any sampling: the concentrator observes the batch after
+        // obfuscation (stats group by obfuscated resources, as the agent's do) and is flushed to the
+        // store every 10 s. It needs every span's Datadog view at ingest, so OpenTelemetry spans get
+        // theirs derived here too (derived views are still not stored; reads derive them again).
+        var concentrator = new StatsConcentrator();
+        _statsFlusher = new StatsFlusher(concentrator, store, _loggerFactory.CreateLogger<StatsFlusher>());
+        _statsFlusher.Start();
         var pipeline = new TracePipeline(
             _settings.Obfuscation is { } obfuscation
-                ? [new DatadogNormalizationProcessor(), new TopLevelProcessor(), new ObfuscationProcessor(obfuscation)]
-                : [new DatadogNormalizationProcessor(), new TopLevelProcessor()],
+                ? [new OtlpToDatadogProcessor(semantics), new DatadogNormalizationProcessor(), new TopLevelProcessor(), new ObfuscationProcessor(obfuscation), concentrator]
+                : [new OtlpToDatadogProcessor(semantics), new DatadogNormalizationProcessor(), new TopLevelProcessor(), concentrator],
             [new StoreExporter(store)]);
         var traceService = new OtlpTraceService(pipeline);
 
@@ -101,7 +107,7 @@ internal sealed class TracehoundServer : IAsyncDisposable
         {
             // The intake service needs the bound port for /info; with port 0 it is known only after
             // binding, so the service is made lazily on first use.
-            var stats = new DatadogStatsHolder();
+            var stats = new DatadogStatsHolder(onPayload: payload => concentrator.AddClientStats(ClientStatsRows.From(payload)));
             await StartListenerAsync(OptionCatalog.Datadog, datadog, ListenerKind.Http, services =>
             {
                 services.AddSingleton(stats);
@@ -139,6 +145,7 @@ internal sealed class TracehoundServer : IAsyncDisposable
             {
                 // Reads see every span with its Datadog view; derived views are recomputed, not stored.
                 services.AddSingleton<ITraceStore>(new DatadogViewTraceStore(store, semantics));
+                services.AddSingleton(new StatsQueryService(store, concentrator));
             }, app =>
             {
                 app.UseQueryApiErrors();
@@ -166,6 +173,12 @@ internal sealed class TracehoundServer : IAsyncDisposable
         }
 
         _listeners.Clear();
+        if (_statsFlusher is not null)
+        {
+            await _statsFlusher.DisposeAsync().ConfigureAwait(false);
+            _statsFlusher = null;
+        }
+
         if (_store is not null)
         {
             await _store.DisposeAsync().ConfigureAwait(false);

@@ -1,8 +1,8 @@
 namespace Tracehound.Ingest.Datadog.Stats;
 
 /// <summary>
-/// Keeps the most recent client stats payloads in memory, bounded (oldest dropped first), until
-/// the service-metrics work merges them into its own aggregates.
+/// Receives decoded client stats payloads: hands each to the stats concentrator (the callback the
+/// server wires) and keeps the most recent ones in memory, bounded (oldest dropped first).
 /// </summary>
 public sealed class DatadogStatsHolder
 {
@@ -11,12 +11,16 @@ public sealed class DatadogStatsHolder
     private readonly Queue<DatadogClientStatsPayload> _payloads = new();
     private readonly int _capacity;
     private readonly Lock _lock = new();
+    private readonly Action<DatadogClientStatsPayload>? _onPayload;
     private long _received;
 
-    public DatadogStatsHolder(int capacity = DefaultCapacity)
+    /// <param name="capacity">Payloads kept for <see cref="Snapshot"/>.</param>
+    /// <param name="onPayload">Called with every payload as it arrives (merges it into the APM stats).</param>
+    public DatadogStatsHolder(int capacity = DefaultCapacity, Action<DatadogClientStatsPayload>? onPayload = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         _capacity = capacity;
+        _onPayload = onPayload;
     }
 
     /// <summary>Payloads received since start (including dropped ones).</summary>
@@ -24,6 +28,8 @@ public sealed class DatadogStatsHolder
 
     public void Add(DatadogClientStatsPayload payload)
     {
+        ArgumentNullException.ThrowIfNull(payload);
+        _onPayload?.Invoke(payload);
         lock (_lock)
         {
             if (_payloads.Count == _capacity)
