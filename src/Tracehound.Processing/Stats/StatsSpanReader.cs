@@ -17,7 +17,7 @@ internal static class StatsSpanReader
     /// <summary>False when the span is not counted (not top-level, measured or of a counted kind; or a partial snapshot).</summary>
     public static bool TryRead(Span span, DatadogSpanInfo info, out StatsKey key)
     {
-        var fields = default(Fields);
+        var fields = new Fields();
         if (info.Meta is null && info.Metrics is null)
         {
             ReadAttributes(span.Attributes, ref fields);
