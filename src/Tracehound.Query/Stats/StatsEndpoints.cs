@@ -117,6 +117,10 @@ internal static class StatsEndpoints
             return;
         }
 
+        // Points start at multiples of the step (as Grafana and Jaeger's Monitor tab align them), so a step that is
+        // a multiple of a rollup reads the rollup rows: a day in 5-minute points read 8,640 rows per key otherwise.
+        from = StatsResolution.FloorTo(from, step);
+
         var figures = await stats.AggregateAsync(from, to, step, service, string.IsNullOrEmpty(resource) ? null : resource,
             static (in StatsKey key, double topLevelHits, out bool group) =>
             {

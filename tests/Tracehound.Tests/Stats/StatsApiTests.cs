@@ -130,9 +130,11 @@ public sealed class StatsApiTests : IAsyncLifetime
 
         Assert.Equal(300_000, body.RootElement.GetProperty("step").GetInt64());
         var points = body.RootElement.GetProperty("points").EnumerateArray().ToList();
-        Assert.Equal(4, points.Count);
-        Assert.Equal(from, points[0].GetProperty("time").GetInt64());
-        Assert.Equal([25, 25, 25, 25], points.Select(p => p.GetProperty("hits").GetInt64()));
+        var aligned = from - (from % 300_000);
+        Assert.Equal(aligned, points[0].GetProperty("time").GetInt64());
+        Assert.Equal(Enumerable.Range(0, points.Count).Select(i => aligned + (i * 300_000L)), points.Select(p => p.GetProperty("time").GetInt64()));
+        Assert.InRange(points[^1].GetProperty("time").GetInt64(), from + (15 * 60_000), from + (20 * 60_000) - 1);
+        Assert.Equal(100, points.Sum(p => p.GetProperty("hits").GetInt64()));
     }
 
     [Fact]
