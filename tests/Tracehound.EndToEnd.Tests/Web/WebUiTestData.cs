@@ -35,7 +35,7 @@ internal sealed class WebUiTestData
         {
             ResourceSpans("ui-shop",
                 Span(Checkout, null, "GET /checkout", 2, 0, 120, null, ("http.request.method", "GET"), ("http.route", "/checkout"), ("http.response.status_code", 200)),
-                Span(Query, Checkout, "SELECT orders", 3, 5, 30, null, ("db.system", "postgresql"), ("db.name", "shop"), ("db.statement", "SELECT * FROM orders WHERE id = 42")),
+                Span(Query, Checkout, "SELECT orders", 3, 45, 20, null, ("db.system", "postgresql"), ("db.name", "shop"), ("db.statement", "SELECT * FROM orders WHERE id = 42")),
                 Span(Call, Checkout, "POST", 3, 40, 70, "payment failed", ("http.request.method", "POST"), ("url.full", "http://payments/charge"), ("http.response.status_code", 500))),
             ResourceSpans("ui-payments",
                 Span(Charge, Call, "POST /charge", 2, 45, 60, "card declined", ("http.request.method", "POST"), ("http.route", "/charge"), ("http.response.status_code", 500)),

@@ -60,7 +60,7 @@ export function Copyable({ text, label }: { text: string; label?: string }) {
       {label && <span class="muted">{label} </span>}
       <code>{text}</code>
       <button type="button" class="icon-button" title={`Copy ${label ?? ''}`} onClick={copy}>
-        {copied ? '✓' : '⧉'}
+        {copied ? 'copied' : 'copy'}
       </button>
     </span>
   );

@@ -113,7 +113,9 @@ export function Waterfall({ model, rows, selected, collapsed, matches, showCriti
     if (showCritical && model.critical[i]) cls.push('critical');
     items.push(
       <div
-        key={i}
+        // Keyed by slot, not span: scrolling re-uses the same DOM nodes (patching text and styles)
+        // instead of creating and dropping a dozen rows every frame.
+        key={r % (last - first + 1 + 2 * OVERSCAN)}
         class={cls.join(' ')}
         style={{ transform: `translateY(${r * ROW_HEIGHT}px)` }}
         role="treeitem"
