@@ -79,7 +79,8 @@ export function ServiceView({ service }: { service: string }) {
         <section class="panel">
           <h3>Service map</h3>
           {deps.error ? <ErrorBox error={deps.error} /> : null}
-          {(deps.data || spans.data) && <ServiceMap service={service} edges={mapEdges(service, deps.data?.data ?? [], spans.data?.spans ?? [])} />}
+          {/* Drawn once both sources answered, so nodes do not appear one source at a time. */}
+          {!deps.loading && !spans.loading && <ServiceMap service={service} edges={mapEdges(service, deps.data?.data ?? [], spans.data?.spans ?? [])} />}
         </section>
       </div>
       <section class="panel">

@@ -154,7 +154,10 @@ export function Waterfall({ model, rows, selected, collapsed, matches, showCriti
         </div>
         <div class="wf-timeline">
           <div class="wf-bar" style={{ left: `${left}%`, width: `${width}%`, background: color }} />
-          <span class="wf-duration" style={left + width > 80 ? { right: `${100 - left + 0.5}%` } : { left: `${left + width + 0.5}%` }}>
+          <span
+            class={left + width > 80 && left < 15 ? 'wf-duration inside' : 'wf-duration'}
+            style={left + width <= 80 ? { left: `${left + width + 0.5}%` } : left >= 15 ? { right: `${100 - left + 0.5}%` } : { right: `${Math.max(0, 100 - left - width) + 0.5}%` }}
+          >
             {formatDuration(s.duration)}
           </span>
         </div>
