@@ -6,6 +6,10 @@ cd "$(dirname "$0")"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
+# The web UI's browser tests (tests/Tracehound.EndToEnd.Tests/Web) drive Debian's headless Chromium.
+bash web/test/ensure-chromium.sh
+
+# Also builds the web UI (web/, npm ci + vite build, embedded in the binary by src/Tracehound/Tracehound.csproj).
 dotnet build Tracehound.sln -c Release -nologo -clp:ErrorsOnly
 
 status=0

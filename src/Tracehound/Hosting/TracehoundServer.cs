@@ -150,6 +150,7 @@ internal sealed class TracehoundServer : IAsyncDisposable
             {
                 app.UseQueryApiErrors();
                 app.MapQueryApi();
+                app.MapWebUi();
             }, cancellationToken).ConfigureAwait(false);
         }
 
