@@ -129,7 +129,7 @@ internal ref struct DatadogJsonLogReader
                     body = _reader.TokenType == JsonTokenType.String ? AnyValue.FromString(ReadStringValue()) : ReadValue(1);
                     continue;
                 case "status" when _reader.TokenType == JsonTokenType.String:
-                    status = ReadStringValue();
+                    status = _reader.GetString()!;
                     severity = DatadogLogStatus.FromText(status);
                     continue;
                 case "status" when _reader.TokenType == JsonTokenType.Number && _reader.TryGetInt64(out var syslog) && syslog is >= 0 and <= 7:
@@ -137,13 +137,13 @@ internal ref struct DatadogJsonLogReader
                     severity = DatadogLogStatus.FromSyslog(syslog);
                     continue;
                 case "service" when _reader.TokenType == JsonTokenType.String:
-                    service = ReadStringValue();
+                    service = _reader.GetString()!;
                     continue;
                 case "hostname" when _reader.TokenType == JsonTokenType.String:
-                    host = ReadStringValue();
+                    host = _reader.GetString()!;
                     continue;
                 case "ddtags" when _reader.TokenType == JsonTokenType.String:
-                    AddTags(_attributes, ReadStringValue());
+                    AddTags(_attributes, _reader.GetString()!);
                     continue;
                 case "timestamp" or "@timestamp" or "date" or "_timestamp" or "Timestamp" or "eventTime" when time == 0 && TryReadTime(out time):
                     continue;
@@ -350,7 +350,8 @@ internal ref struct DatadogJsonLogReader
 
             if (_reader.TryGetDouble(out var fractional) && fractional is > 0 and < 9.2e12)
             {
-                unixNano = (long)(fractional * 1_000_000);
+                var whole = Math.Floor(fractional);
+                unixNano = ((long)whole * 1_000_000) + (long)Math.Round((fractional - whole) * 1_000_000);
                 return true;
             }
 

@@ -20,11 +20,21 @@ internal static class DatadogLogDecoder
             tags = [.. list];
         }
 
+        if (IsBlank(payload))
+        {
+            throw new DatadogDecodeException("the body is empty: send a JSON object or an array of objects");
+        }
+
         var batch = new LogBatch();
         try
         {
             var reader = new DatadogJsonLogReader(payload, tags, receivedUnixNano);
             reader.ReadPayload(batch);
+        }
+        catch (JsonException ex) when (ex.Message.Contains("depth to be zero", StringComparison.Ordinal))
+        {
+            // Utf8JsonReader's words for input that stops inside an object or array.
+            throw new DatadogDecodeException("the JSON ends early (truncated body): " + ex.Message, ex);
         }
         catch (JsonException ex)
         {
@@ -37,5 +47,18 @@ internal static class DatadogLogDecoder
         }
 
         return batch;
+    }
+
+    private static bool IsBlank(ReadOnlySequence<byte> payload)
+    {
+        foreach (var segment in payload)
+        {
+            if (segment.Span.IndexOfAnyExcept(" \t\r\n"u8) >= 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }
