@@ -5,6 +5,25 @@ using Tracehound.Commands;
 using Tracehound.Configuration;
 using Tracehound.Hosting;
 
+if (args.Length > 0 && args[0] == "logs")
+{
+    // Its own arguments (a FILE operand), so not the serve option catalog.
+    using var interrupted = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) =>
+    {
+        e.Cancel = true;
+        interrupted.Cancel();
+    };
+    try
+    {
+        return await LogsCommand.RunAsync(args[1..], Console.In, Console.Out, Console.Error, interrupted.Token);
+    }
+    catch (OperationCanceledException)
+    {
+        return 130;
+    }
+}
+
 if (!CommandLine.TryParse(args, out var commandLine, out var parseError))
 {
     await Console.Error.WriteLineAsync($"tracehound: {parseError}");

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Routing;
 using Tracehound.Ingest.Datadog.Http;
+using Tracehound.Ingest.Datadog.Logs;
 
 namespace Microsoft.AspNetCore.Builder;
 
@@ -11,7 +12,8 @@ public static class DatadogEndpointRouteBuilderExtensions
     /// <summary>
     /// <c>/v0.3|v0.4|v0.5|v0.7/traces</c>, <c>/v0.3|v0.4/services</c>, <c>/v0.6/stats</c> (PUT or POST),
     /// <c>GET /info</c>, and <c>/telemetry/proxy/*</c>, <c>/evp_proxy/*</c> (accepted, discarded).
-    /// Needs a <c>DatadogIntakeService</c> singleton.
+    /// <c>POST /api/v2/logs</c> (the Datadog HTTP log intake).
+    /// Needs <c>DatadogIntakeService</c> and <c>DatadogLogIntakeService</c> singletons.
     /// </summary>
     public static IEndpointRouteBuilder MapDatadogAgent(this IEndpointRouteBuilder endpoints)
     {
@@ -23,6 +25,7 @@ public static class DatadogEndpointRouteBuilderExtensions
         endpoints.MapMethods("/v0.4/services", WriteMethods, DatadogTraceEndpoint.HandleServicesAsync);
         endpoints.MapMethods("/v0.6/stats", WriteMethods, DatadogTraceEndpoint.HandleStatsAsync);
         endpoints.MapGet("/info", DatadogTraceEndpoint.HandleInfoAsync);
+        endpoints.MapPost("/api/v2/logs", DatadogLogEndpoint.HandleAsync);
         endpoints.Map("/telemetry/proxy/{**rest}", DatadogTraceEndpoint.HandleDiscardedProxyAsync);
         endpoints.Map("/evp_proxy/{**rest}", DatadogTraceEndpoint.HandleDiscardedProxyAsync);
         return endpoints;

@@ -12,10 +12,32 @@ internal static class HelpText
 
         Usage:
           tracehound [serve] [options]   Start the receivers, the embedded store and the query API (the default).
+          tracehound logs ingest FILE|-  Send JSON-lines logs to a running server's Datadog log intake (see tracehound logs --help).
           tracehound help                Show this help.
           tracehound version             Show the version.
 
         """ + Environment.NewLine + Serve();
+
+    public static string Logs() =>
+        $"""
+        Usage: tracehound logs ingest FILE|- [options]
+
+        Reads logs one per line from FILE, or from standard input with - (e.g. `dotnet run | tracehound logs ingest -`),
+        and sends them to a running Tracehound's Datadog log intake (POST /api/v2/logs) in gzip batches.
+        A JSON object line is one log: message/msg, status/level, service, timestamp, dd.trace_id/trace_id, ... are read
+        as the server reads them; Microsoft.Extensions.Logging JSON console lines (State and Scopes) and Serilog compact
+        JSON (@t, @m, @l, @tr, @sp) are lifted to those names first. Any other line becomes a log with the line as its message.
+        Batches refused with 429 or 503 are retried with backoff. Exit code 0 when every line was accepted, 1 otherwise.
+
+        Options:
+          --server URL          The server's Datadog port, or the full intake URL. Default: {LogsCommand.DefaultServer}.
+          --service NAME        Service of lines that name none.
+          --source NAME         ddsource of lines that name none.
+          --tags K:V,K2:V2      Tags added to every line (the ddtags query parameter).
+          --batch-size N        Lines per request, 1 to {LogShipper.MaxEntries}. Default: {LogShipper.MaxEntries}.
+          -h, --help            Show this help.
+
+        """;
 
     public static string Serve()
     {

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Tracehound.Configuration;
 using Tracehound.Ingest.Datadog;
+using Tracehound.Ingest.Datadog.Logs;
 using Tracehound.Ingest.Datadog.Stats;
 using Tracehound.Ingest.Jaeger;
 using Tracehound.Ingest.Jaeger.Udp;
@@ -80,6 +81,9 @@ internal sealed class TracehoundServer : IAsyncDisposable
                 : [new OtlpToDatadogProcessor(semantics), new DatadogNormalizationProcessor(), new TopLevelProcessor(), concentrator],
             [new StoreExporter(store)]);
         var traceService = new OtlpTraceService(pipeline);
+        // Placeholder (branch ddlogs): the logs branch builds the real log pipeline (correlation
+        // processor, log store exporter) in this same variable; the merge keeps that one.
+        var logPipeline = new LogPipeline([], []);
 
         if (_settings.OtlpGrpc is { } grpc)
         {
@@ -111,6 +115,7 @@ internal sealed class TracehoundServer : IAsyncDisposable
             await StartListenerAsync(OptionCatalog.Datadog, datadog, ListenerKind.Http, services =>
             {
                 services.AddSingleton(stats);
+                services.AddSingleton(new DatadogLogIntakeService(logPipeline, _settings.MaxBodyBytes));
                 services.AddSingleton(sp => new DatadogIntakeService(pipeline, stats, BoundListeners.TryGetValue(OptionCatalog.Datadog, out var uri) ? uri.Port : datadog.Port));
             }, app => app.MapDatadogAgent(), cancellationToken).ConfigureAwait(false);
         }
