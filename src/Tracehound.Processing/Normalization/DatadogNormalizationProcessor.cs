@@ -99,6 +99,13 @@ public sealed class DatadogNormalizationProcessor : ISpanProcessor
     {
         if (info.Meta is null)
         {
+            if (info.Derived)
+            {
+                // The lean view derived at ingest has no tags to normalize: DerivedDatadogTags
+                // normalizes each value it reads from the attributes.
+                return;
+            }
+
             // A Datadog span: its attributes are meta (strings) and metrics (doubles).
             if (!AttributesNeedWork(span.Attributes))
             {

@@ -1,5 +1,6 @@
 using Tracehound.Model;
 using Tracehound.Pipeline;
+using Tracehound.Processing.Normalization;
 
 namespace Tracehound.Processing.Semantics;
 
@@ -8,6 +9,15 @@ namespace Tracehound.Processing.Semantics;
 /// would compute (spec §3): fields, meta, metrics, errors, and per chunk (resource × low-64 trace
 /// id) the OTLP sampling fields of §3.9. Spans from Datadog tracers are left as they came.
 /// </summary>
+/// <remarks>
+/// Two forms. The full view (the query side, <see cref="OtlpToDatadogProcessor(DatadogSemanticsOptions)"/>)
+/// has meta and metrics, a copy of every attribute (~1.9 KB per span). The ingest form
+/// (<see cref="ForIngest"/>) computes only the span fields, error, measured and the chunk priority,
+/// leaves meta and metrics null (stats and samplers read single tags through
+/// <see cref="DatadogTags"/>), and normalizes the views it made, so it can run after the
+/// normalization of tracer-sent views and after obfuscation: it derives from the attributes as
+/// they will be stored, exactly as the query side does later.
+/// </remarks>
 public sealed class OtlpToDatadogProcessor : ISpanProcessor
 {
     /// <summary>Agent priority "auto keep": the OTLP sampling rate is 100 %, so every chunk is kept.</summary>
@@ -17,10 +27,27 @@ public sealed class OtlpToDatadogProcessor : ISpanProcessor
 
     private readonly DatadogSemanticsOptions _options;
 
+    /// <summary>Set for the ingest form: normalizes the lean views this processor made.</summary>
+    private readonly DatadogNormalizationProcessor? _normalization;
+
+    /// <summary>The full view, meta and metrics included (the query side).</summary>
     public OtlpToDatadogProcessor(DatadogSemanticsOptions options)
+        : this(options, normalization: null)
+    {
+    }
+
+    private OtlpToDatadogProcessor(DatadogSemanticsOptions options, DatadogNormalizationProcessor? normalization)
     {
         _options = options;
+        _normalization = normalization;
     }
+
+    /// <summary>True when views are the lean ingest form (meta and metrics null).</summary>
+    public bool Lean => _normalization is not null;
+
+    /// <summary>The lean, normalized view for the ingest pipeline (see the remarks).</summary>
+    public static OtlpToDatadogProcessor ForIngest(DatadogSemanticsOptions options, TimeProvider? time = null) =>
+        new(options, new DatadogNormalizationProcessor(time ?? TimeProvider.System));
 
     public void Process(SpanBatch batch)
     {
@@ -28,6 +55,7 @@ public sealed class OtlpToDatadogProcessor : ISpanProcessor
         DatadogPayloadInfo? lastPayload = null;
         Dictionary<Resource, DatadogPayloadInfo>? payloads = null;
         Dictionary<(Resource, ulong), ChunkState>? chunks = null;
+        var derived = 0;
         foreach (var span in batch.Spans)
         {
             if (span.Datadog is not null)
@@ -55,18 +83,14 @@ public sealed class OtlpToDatadogProcessor : ISpanProcessor
                 chunks.Add((span.Resource, span.TraceId.Low), chunk);
             }
 
-            var info = OtlpToDatadogMapper.Map(span, _options, lastPayload!, chunk.Info);
+            var info = Lean
+                ? OtlpToDatadogMapper.MapCore(span, _options, lastPayload!, chunk.Info)
+                : OtlpToDatadogMapper.Map(span, _options, lastPayload!, chunk.Info);
             span.Datadog = info;
-            if (chunk.Info.Priority == DatadogChunkInfo.PriorityNone)
+            derived++;
+            if (chunk.Info.Priority == DatadogChunkInfo.PriorityNone && DatadogTags.TryGetMetric(span, info, "_sampling_priority_v1", out var priority))
             {
-                foreach (var kv in info.Metrics!)
-                {
-                    if (kv.Key == "_sampling_priority_v1")
-                    {
-                        chunk.Info.Priority = (int)kv.Value.AsDouble();
-                        break;
-                    }
-                }
+                chunk.Info.Priority = (int)priority;
             }
         }
 
@@ -84,9 +108,14 @@ public sealed class OtlpToDatadogProcessor : ISpanProcessor
                 chunk.Info.Priority = AutoKeep;
             }
 
-            var first = chunk.FirstSpan.Datadog!;
-            first.Meta = [.. first.Meta!, KeyValue.String("_dd.p.dm", decision)];
+            // The lean view has no meta to carry the decision maker; the full view, made on read, has it.
+            if (chunk.FirstSpan.Datadog is { Meta: { } meta } first)
+            {
+                first.Meta = [.. meta, KeyValue.String("_dd.p.dm", decision)];
+            }
         }
+
+        _normalization?.Process(derived == batch.Count ? batch : new SpanBatch(batch.Spans.FindAll(s => s.Datadog is { Derived: true })));
     }
 
     private sealed record ChunkState(DatadogChunkInfo Info, Span FirstSpan);

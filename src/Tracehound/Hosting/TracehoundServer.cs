@@ -63,15 +63,11 @@ internal sealed class TracehoundServer : IAsyncDisposable
         Log.StoreOpened(_logger, _settings.DataDirectory);
 
         var semantics = new DatadogSemanticsOptions { OperationNameV1 = _settings.OperationNameV1 };
-        // Ingest normalizes the Datadog views tracers send (they are stored) and obfuscates every
-        // span before it is stored. Views derived from OpenTelemetry fields are not stored, and
-        // nothing at ingest consumes them yet, so the query side derives them (DatadogViewTraceStore)
-        // with the same processors: ~10 instead of ~19 CPU-s per 1M spans (docs/BENCHMARKS.md).
-        // Stats and sampling will need them at ingest and will add OtlpToDatadogProcessor here.
+        // Every span gets its Datadog view at ingest (stats and sampling need it); views derived from
+        // OpenTelemetry fields are lean (no meta/metrics copies) and not stored: the query side
+        // derives the full view again (DatadogViewTraceStore). Order: IngestPipeline.
         var pipeline = new TracePipeline(
-            _settings.Obfuscation is { } obfuscation
-                ? [new DatadogNormalizationProcessor(), new TopLevelProcessor(), new ObfuscationProcessor(obfuscation)]
-                : [new DatadogNormalizationProcessor(), new TopLevelProcessor()],
+            IngestPipeline.Processors(semantics, _settings.Obfuscation),
             [new StoreExporter(store)]);
         var traceService = new OtlpTraceService(pipeline);
 
