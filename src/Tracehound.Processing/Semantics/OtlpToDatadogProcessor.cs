@@ -25,6 +25,13 @@ public sealed class OtlpToDatadogProcessor : ISpanProcessor
 
     private static readonly KeyValue[] s_chunkTags = [KeyValue.String("_dd.otlp_sr", "1.00")];
 
+    /// <summary>Per-batch scratch maps, reused on the thread (cleared, not reallocated) like <see cref="TopLevelProcessor"/>'s.</summary>
+    [ThreadStatic]
+    private static Dictionary<Resource, DatadogPayloadInfo>? t_payloads;
+
+    [ThreadStatic]
+    private static Dictionary<(Resource Resource, ulong TraceIdLow), (DatadogChunkInfo Info, Span FirstSpan)>? t_chunks;
+
     private readonly DatadogSemanticsOptions _options;
 
     /// <summary>Set for the ingest form: normalizes the lean views this processor made.</summary>
@@ -51,10 +58,31 @@ public sealed class OtlpToDatadogProcessor : ISpanProcessor
 
     public void Process(SpanBatch batch)
     {
+        var payloads = t_payloads ??= new Dictionary<Resource, DatadogPayloadInfo>(ReferenceEqualityComparer.Instance);
+        var chunks = t_chunks ??= [];
+        try
+        {
+            Derive(batch, payloads, chunks);
+        }
+        finally
+        {
+            // Do not keep a large batch's spans alive on this thread.
+            if (chunks.Count > 4096 || payloads.Count > 4096)
+            {
+                (t_payloads, t_chunks) = (null, null);
+            }
+            else
+            {
+                payloads.Clear();
+                chunks.Clear();
+            }
+        }
+    }
+
+    private void Derive(SpanBatch batch, Dictionary<Resource, DatadogPayloadInfo> payloads, Dictionary<(Resource, ulong), (DatadogChunkInfo Info, Span FirstSpan)> chunks)
+    {
         Resource? lastResource = null;
         DatadogPayloadInfo? lastPayload = null;
-        Dictionary<Resource, DatadogPayloadInfo>? payloads = null;
-        Dictionary<(Resource, ulong), ChunkState>? chunks = null;
         var derived = 0;
         foreach (var span in batch.Spans)
         {
@@ -66,7 +94,6 @@ public sealed class OtlpToDatadogProcessor : ISpanProcessor
             // Spans of one resource are adjacent in a request: one lookup per resource run.
             if (!ReferenceEquals(span.Resource, lastResource))
             {
-                payloads ??= new Dictionary<Resource, DatadogPayloadInfo>(ReferenceEqualityComparer.Instance);
                 if (!payloads.TryGetValue(span.Resource, out lastPayload))
                 {
                     lastPayload = OtlpPayloadFields.Create(span.Resource, _options.DefaultHostname);
@@ -76,10 +103,9 @@ public sealed class OtlpToDatadogProcessor : ISpanProcessor
                 lastResource = span.Resource;
             }
 
-            chunks ??= [];
             if (!chunks.TryGetValue((span.Resource, span.TraceId.Low), out var chunk))
             {
-                chunk = new ChunkState(new DatadogChunkInfo { Tags = s_chunkTags }, span);
+                chunk = (new DatadogChunkInfo { Tags = s_chunkTags }, span);
                 chunks.Add((span.Resource, span.TraceId.Low), chunk);
             }
 
@@ -94,7 +120,7 @@ public sealed class OtlpToDatadogProcessor : ISpanProcessor
             }
         }
 
-        if (chunks is null)
+        if (derived == 0)
         {
             return;
         }
@@ -117,6 +143,4 @@ public sealed class OtlpToDatadogProcessor : ISpanProcessor
 
         _normalization?.Process(derived == batch.Count ? batch : new SpanBatch(batch.Spans.FindAll(s => s.Datadog is { Derived: true })));
     }
-
-    private sealed record ChunkState(DatadogChunkInfo Info, Span FirstSpan);
 }
