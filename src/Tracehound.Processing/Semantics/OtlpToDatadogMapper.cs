@@ -145,6 +145,19 @@ internal static class OtlpToDatadogMapper
     /// </summary>
     public static DatadogSpanInfo MapCore(Span span, DatadogSemanticsOptions options, DatadogPayloadInfo payload, DatadogChunkInfo chunk)
     {
+        OtelAttributeLookup.BeginSpan(span);
+        try
+        {
+            return MapCoreIndexed(span, options, payload, chunk);
+        }
+        finally
+        {
+            OtelAttributeLookup.EndSpan();
+        }
+    }
+
+    private static DatadogSpanInfo MapCoreIndexed(Span span, DatadogSemanticsOptions options, DatadogPayloadInfo payload, DatadogChunkInfo chunk)
+    {
         var error = span.StatusCode == StatusCode.Error ? 1 : 0;
         if (span.TryGetAttribute("datadog.error", out var datadogError) &&
             long.TryParse(datadogError.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var forced))
