@@ -10,8 +10,9 @@ namespace Tracehound.Query;
 /// The store as the query API reads it: every span it returns carries its Datadog view. Views a
 /// Datadog tracer sent are stored; views Tracehound derives from OpenTelemetry fields are not (they
 /// are a pure function of the span, and storing them doubled the bytes per span), so they are
-/// computed again here with the same processors the ingest pipeline runs, over the spans of each
-/// trace that lack one.
+/// computed again here, over the spans of each trace that lack one: the full view, meta and metrics
+/// included, where ingest made only the lean one (OtlpToDatadogProcessor.ForIngest) from the same
+/// stored (obfuscated) attributes.
 /// </summary>
 public sealed class DatadogViewTraceStore : ITraceStore
 {

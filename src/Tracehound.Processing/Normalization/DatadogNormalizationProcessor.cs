@@ -55,14 +55,14 @@ public sealed class DatadogNormalizationProcessor : ISpanProcessor
 
     internal static string NormalizeService(string service, string language)
     {
-        var fallback = language.Length > 0 ? $"unnamed-{language}-service" : "unnamed-service";
-        if (service.Length == 0)
+        var normalized = service.Length == 0 ? service : TagNormalizer.NormalizeTagValue(Utf8Truncation.Truncate(service, DatadogLimits.MaxServiceLength));
+        if (normalized.Length > 0)
         {
-            return fallback;
+            return normalized;
         }
 
-        var normalized = TagNormalizer.NormalizeTagValue(Utf8Truncation.Truncate(service, DatadogLimits.MaxServiceLength));
-        return normalized.Length > 0 ? normalized : fallback;
+        // Built only when needed: formatting it for every span was most of normalization's garbage.
+        return language.Length > 0 ? $"unnamed-{language}-service" : "unnamed-service";
     }
 
     internal static string NormalizeName(string name)
@@ -99,6 +99,13 @@ public sealed class DatadogNormalizationProcessor : ISpanProcessor
     {
         if (info.Meta is null)
         {
+            if (info.Derived)
+            {
+                // The lean view derived at ingest has no tags to normalize: DerivedDatadogTags
+                // normalizes each value it reads from the attributes.
+                return;
+            }
+
             // A Datadog span: its attributes are meta (strings) and metrics (doubles).
             if (!AttributesNeedWork(span.Attributes))
             {

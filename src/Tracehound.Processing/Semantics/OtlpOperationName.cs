@@ -35,7 +35,7 @@ internal static class OtlpOperationName
             var dbSystem = Normalized(span, "db.system");
             if (dbSystem.Length > 0)
             {
-                return dbSystem + ".query";
+                return JoinedStringCache.Join(dbSystem, ".", "query");
             }
         }
 
@@ -45,7 +45,7 @@ internal static class OtlpOperationName
             var operation = Normalized(span, "messaging.operation", "messaging.operation.type");
             if (system.Length > 0 && operation.Length > 0)
             {
-                return system + "." + operation;
+                return JoinedStringCache.Join(system, ".", operation);
             }
         }
 
@@ -55,17 +55,17 @@ internal static class OtlpOperationName
             if (isClient && rpcSystem == "aws-api")
             {
                 var service = Normalized(span, "rpc.service");
-                return service.Length > 0 ? "aws." + service + ".request" : "aws.client.request";
+                return service.Length > 0 ? JoinedStringCache.Join("aws.", service, ".request") : "aws.client.request";
             }
 
             if (isClient)
             {
-                return rpcSystem + ".client.request";
+                return JoinedStringCache.Join(rpcSystem, ".", "client.request");
             }
 
             if (isServer)
             {
-                return rpcSystem + ".server.request";
+                return JoinedStringCache.Join(rpcSystem, ".", "server.request");
             }
         }
 
@@ -75,7 +75,7 @@ internal static class OtlpOperationName
             var invoked = Normalized(span, "faas.invoked_name");
             if (provider.Length > 0 && invoked.Length > 0)
             {
-                return provider + "." + invoked + ".invoke";
+                return string.Concat(provider, ".", invoked, ".invoke");
             }
         }
 
@@ -84,7 +84,7 @@ internal static class OtlpOperationName
             var trigger = Normalized(span, "faas.trigger");
             if (trigger.Length > 0)
             {
-                return trigger + ".invoke";
+                return JoinedStringCache.Join(trigger, ".", "invoke");
             }
         }
 
@@ -97,7 +97,7 @@ internal static class OtlpOperationName
         {
             var protocol = Normalized(span, "network.protocol.name");
             var suffix = isServer ? "server.request" : "client.request";
-            return protocol.Length > 0 ? protocol + "." + suffix : suffix;
+            return protocol.Length > 0 ? JoinedStringCache.Join(protocol, ".", suffix) : suffix;
         }
 
         return kind switch
@@ -122,7 +122,7 @@ internal static class OtlpOperationName
         }
 
         var kind = KindName(span.Kind);
-        return span.Scope.Name.Length > 0 ? span.Scope.Name + "." + kind : "opentelemetry." + kind;
+        return JoinedStringCache.Join(span.Scope.Name.Length > 0 ? span.Scope.Name : "opentelemetry", ".", kind);
     }
 
     /// <summary>The kind as the agent prints it in <c>span.kind</c> and V1 names.</summary>

@@ -33,7 +33,7 @@ internal static class OtlpResourceName
                     route = OtelAttributeLookup.Get(span, "grpc.path");
                 }
 
-                return route.Length > 0 ? method + " " + route : method;
+                return route.Length > 0 ? JoinedStringCache.Join(method, " ", route) : method;
             }
 
             return method;
@@ -43,21 +43,21 @@ internal static class OtlpResourceName
         if (operation.Length > 0)
         {
             var destination = OtelAttributeLookup.Get(span, "messaging.destination", "messaging.destination.name");
-            return destination.Length > 0 ? operation + " " + destination : operation;
+            return destination.Length > 0 ? JoinedStringCache.Join(operation, " ", destination) : operation;
         }
 
         var rpcMethod = OtelAttributeLookup.Get(span, "rpc.method");
         if (rpcMethod.Length > 0)
         {
             var service = OtelAttributeLookup.Get(span, "rpc.service");
-            return service.Length > 0 ? rpcMethod + " " + service : rpcMethod;
+            return service.Length > 0 ? JoinedStringCache.Join(rpcMethod, " ", service) : rpcMethod;
         }
 
         var graphqlType = OtelAttributeLookup.Get(span, "graphql.operation.type");
         if (graphqlType.Length > 0)
         {
             var graphqlName = OtelAttributeLookup.Get(span, "graphql.operation.name");
-            return graphqlName.Length > 0 ? graphqlType + " " + graphqlName : graphqlType;
+            return graphqlName.Length > 0 ? JoinedStringCache.Join(graphqlType, " ", graphqlName) : graphqlType;
         }
 
         if (!v1 && OtelAttributeLookup.Get(span, "db.system").Length > 0)

@@ -138,6 +138,49 @@ internal static class OtlpToDatadogMapper
         };
     }
 
+    /// <summary>
+    /// The lean view ingest needs for every span: the span fields, error, measured — the same values
+    /// <see cref="Map"/> gives — with meta and metrics left null; <see cref="DerivedDatadogTags"/>
+    /// answers single tags from the attributes when stats or samplers ask.
+    /// </summary>
+    public static DatadogSpanInfo MapCore(Span span, DatadogSemanticsOptions options, DatadogPayloadInfo payload, DatadogChunkInfo chunk)
+    {
+        OtelAttributeLookup.BeginSpan(span);
+        try
+        {
+            return MapCoreIndexed(span, options, payload, chunk);
+        }
+        finally
+        {
+            OtelAttributeLookup.EndSpan();
+        }
+    }
+
+    private static DatadogSpanInfo MapCoreIndexed(Span span, DatadogSemanticsOptions options, DatadogPayloadInfo payload, DatadogChunkInfo chunk)
+    {
+        var error = span.StatusCode == StatusCode.Error ? 1 : 0;
+        if (span.TryGetAttribute("datadog.error", out var datadogError) &&
+            long.TryParse(datadogError.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var forced))
+        {
+            error = forced != 0 ? 1 : 0;
+        }
+
+        return new DatadogSpanInfo
+        {
+            Derived = true,
+            Service = Override(span, "datadog.service", Service(span)),
+            Name = Override(span, "datadog.operation_name", options.OperationNameV1
+                ? OtlpOperationName.V1(span, options.SpanNameAsResourceName)
+                : OtlpOperationName.V2(span)),
+            Resource = Override(span, "datadog.resource_name", options.OperationNameV1 ? OtlpResourceName.V1(span) : OtlpResourceName.V2(span)),
+            Type = Override(span, "datadog.span.type", options.OperationNameV1 ? OtlpSpanType.V1(span) : OtlpSpanType.V2(span)),
+            Error = error,
+            Measured = DerivedDatadogTags.TryGetMetric(span, "_dd.measured", out var measured) && measured == 1,
+            Chunk = chunk,
+            Payload = payload,
+        };
+    }
+
     /// <summary><c>service.name</c> (span, then resource), or the agent's fallback; normalization comes later.</summary>
     private static string Service(Span span)
     {

@@ -67,18 +67,19 @@ internal sealed class TracehoundServer : IAsyncDisposable
         Log.StoreOpened(_logger, _settings.DataDirectory);
 
         var semantics = new DatadogSemanticsOptions { OperationNameV1 = _settings.OperationNameV1 };
-
+        // Every span gets its Datadog view at ingest (stats and sampling need it); views derived from
+        // OpenTelemetry fields are lean (no meta/metrics copies) and not stored: the query side
+        // derives the full view again (DatadogViewTraceStore). Order: IngestPipeline.
         // APM stats see every span before any sampling: the concentrator observes the batch after
         // obfuscation (stats group by obfuscated resources, as the agent's do) and is flushed to the
-        // store every 10 s. It needs every span's Datadog view at ingest, so OpenTelemetry spans get
-        // theirs derived here too (derived views are still not stored; reads derive them again).
+        // store every 10 s.
         var concentrator = new StatsConcentrator();
         _statsFlusher = new StatsFlusher(concentrator, store, _loggerFactory.CreateLogger<StatsFlusher>());
         _statsFlusher.Start();
+        var processors = IngestPipeline.Processors(semantics, _settings.Obfuscation);
+        processors.Add(concentrator);
         var pipeline = new TracePipeline(
-            _settings.Obfuscation is { } obfuscation
-                ? [new OtlpToDatadogProcessor(semantics), new DatadogNormalizationProcessor(), new TopLevelProcessor(), new ObfuscationProcessor(obfuscation), concentrator]
-                : [new OtlpToDatadogProcessor(semantics), new DatadogNormalizationProcessor(), new TopLevelProcessor(), concentrator],
+            processors,
             [new StoreExporter(store)]);
         var traceService = new OtlpTraceService(pipeline);
         // Placeholder (branch ddlogs): the logs branch builds the real log pipeline (correlation
