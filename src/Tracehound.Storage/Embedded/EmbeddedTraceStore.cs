@@ -64,14 +64,14 @@ public sealed partial class EmbeddedTraceStore : ITraceStore
             // The default 16 MB auto-checkpoint made small commits 2.5–3.4x slower (measured); the
             // writer checkpoints itself when idle and at dispose instead.
             Execute(connection, $"SET checkpoint_threshold = '{Math.Max(options.CheckpointThresholdBytes / 1024, 1024).ToString(CultureInfo.InvariantCulture)}KiB'");
-            foreach (var statement in StoreSchema.CreateStatements)
+            foreach (var statement in StoreSchema.CreateStatements.Concat(LogSchema.CreateStatements))
             {
                 Execute(connection, statement);
             }
 
             var catalog = new ResourceCatalog();
             catalog.Load(connection);
-            var writer = new SpanWriter(connection, catalog);
+            var writer = new CommitGroupWriter(connection, catalog);
             var queue = new GroupCommitQueue(writer, options.MaxQueuedSpans, logger);
             return new EmbeddedTraceStore(catalog, new ReadConnectionPool(connectionString), queue);
         }
