@@ -27,7 +27,7 @@ internal static class StoreTestLogs
         Scope = new InstrumentationScope("test.logger", "2.0.0", []),
     };
 
-    public static LogBatch Logs(params LogRecord[] records) => new([.. records]);
+    public static LogBatch LogBatchOf(params LogRecord[] records) => new([.. records]);
 
     /// <summary>A record with every field set and every value type, for exact round trips.</summary>
     public static LogRecord FullLog() => new()

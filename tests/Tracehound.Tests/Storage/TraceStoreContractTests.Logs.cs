@@ -17,7 +17,7 @@ public abstract partial class TraceStoreContractTests
         var record = FullLog();
         var empty = new LogRecord { ObservedTimeUnixNano = BaseTime + 1 };
 
-        Assert.Equal(ExportResult.Success, await logs.WriteLogsAsync(Logs(record, empty), None));
+        Assert.Equal(ExportResult.Success, await logs.WriteLogsAsync(LogBatchOf(record, empty), None));
 
         var found = await logs.FindLogsAsync(new LogSearch(), None);
         Assert.Equal(2, found.Count);
@@ -32,7 +32,7 @@ public abstract partial class TraceStoreContractTests
         var (_, logs) = OpenBoth();
         var web = ResourceFor("web");
         var db = ResourceFor("db");
-        await logs.WriteLogsAsync(Logs(
+        await logs.WriteLogsAsync(LogBatchOf(
             Log(web, "a", 0, severity: 9),
             Log(web, "b", 10, severity: 17, traceId: Id(1, 2), spanId: 3),
             Log(db, "c", 20, severity: 13),
@@ -56,12 +56,12 @@ public abstract partial class TraceStoreContractTests
         var id = Id(0xAAAA, 0xBBBB);
         var resource = ResourceFor("svc");
         await spans.WriteAsync(Batch(Make(id, 1, resource, "root", 0)), None);
-        await logs.WriteLogsAsync(Logs(
+        await logs.WriteLogsAsync(LogBatchOf(
             Log(resource, "third", 30, traceId: id, spanId: 1),
             Log(resource, "first", 10, traceId: Id(0, 0xBBBB), spanId: 1),
             Log(resource, "other trace", 15, traceId: Id(0xCCCC, 0xBBBB)),
             Log(resource, "no trace", 16)), None);
-        await logs.WriteLogsAsync(Logs(Log(resource, "second", 20, traceId: id)), None);
+        await logs.WriteLogsAsync(LogBatchOf(Log(resource, "second", 20, traceId: id)), None);
 
         var full = await logs.GetTraceLogsAsync(TraceLookup.Full(id), None);
         var byLow = await logs.GetTraceLogsAsync(TraceLookup.ByLow64(0xBBBB), None);
@@ -77,7 +77,7 @@ public abstract partial class TraceStoreContractTests
     {
         var (spans, logs) = OpenBoth();
         var resource = ResourceFor("svc");
-        await logs.WriteLogsAsync(Logs(Log(resource, "early", 0, traceId: Id(0, 77), spanId: 5)), None);
+        await logs.WriteLogsAsync(LogBatchOf(Log(resource, "early", 0, traceId: Id(0, 77), spanId: 5)), None);
 
         Assert.Equal(Id(0, 77), Assert.Single(await logs.FindLogsAsync(new LogSearch(), None)).TraceId);
         Assert.Equal(["early"], Bodies(await logs.GetTraceLogsAsync(TraceLookup.ByLow64(77), None)));
@@ -96,7 +96,7 @@ public abstract partial class TraceStoreContractTests
         var resource = ResourceFor("svc");
         await spans.WriteAsync(Batch(Make(Id(0x1, 9), 1, resource, "older", 0)), None);
         await spans.WriteAsync(Batch(Make(Id(0x2, 9), 1, resource, "newer", 100)), None);
-        await logs.WriteLogsAsync(Logs(Log(resource, "x", 50, traceId: Id(0, 9))), None);
+        await logs.WriteLogsAsync(LogBatchOf(Log(resource, "x", 50, traceId: Id(0, 9))), None);
 
         Assert.Equal(Id(0x2, 9), Assert.Single(await logs.FindLogsAsync(new LogSearch(), None)).TraceId);
     }
@@ -107,7 +107,7 @@ public abstract partial class TraceStoreContractTests
         var (_, logs) = OpenBoth();
         var resource = ResourceFor("svc");
         var id = Id(3, 4);
-        await logs.WriteLogsAsync(Logs(
+        await logs.WriteLogsAsync(LogBatchOf(
             Log(resource, "a", 0, traceId: id, spanId: 1),
             Log(resource, "b", 1, traceId: id, spanId: 1),
             Log(resource, "c", 2, traceId: Id(0, 4), spanId: 2),
@@ -126,14 +126,14 @@ public abstract partial class TraceStoreContractTests
     {
         var (_, logs) = OpenBoth();
         var record = FullLog();
-        Assert.Equal(ExportResult.Success, await logs.WriteLogsAsync(Logs(record), None));
+        Assert.Equal(ExportResult.Success, await logs.WriteLogsAsync(LogBatchOf(record), None));
         await ((ITraceStore)logs).DisposeAsync();
 
         var (spans, reopened) = OpenBoth();
 
         AssertSameLog(record, Assert.Single(await reopened.FindLogsAsync(new LogSearch(), None)));
         Assert.Equal(ExportResult.Success, await spans.WriteAsync(Batch(Make(Id(9, 9), 1, record.Resource, "after", 0)), None));
-        Assert.Equal(ExportResult.Success, await reopened.WriteLogsAsync(Logs(Log(record.Resource, "again", 1)), None));
+        Assert.Equal(ExportResult.Success, await reopened.WriteLogsAsync(LogBatchOf(Log(record.Resource, "again", 1)), None));
         Assert.Equal(2, (await reopened.FindLogsAsync(new LogSearch(), None)).Count);
     }
 
@@ -143,7 +143,7 @@ public abstract partial class TraceStoreContractTests
         var (spans, logs) = OpenBoth();
         var resource = ResourceFor("mixed");
         var logWrites = Enumerable.Range(1, 40)
-            .Select(i => logs.WriteLogsAsync(Logs(Log(resource, $"log {i}", i, traceId: Id(7, (ulong)i))), None).AsTask());
+            .Select(i => logs.WriteLogsAsync(LogBatchOf(Log(resource, $"log {i}", i, traceId: Id(7, (ulong)i))), None).AsTask());
         var spanWrites = Enumerable.Range(1, 40)
             .Select(i => spans.WriteAsync(Batch(Make(Id(7, (ulong)i), 1, resource, "op", i)), None).AsTask());
 
@@ -164,7 +164,7 @@ public abstract partial class TraceStoreContractTests
         var resource = ResourceFor("burst");
 
         var results = await Task.WhenAll(Enumerable.Range(1, 300)
-            .Select(i => logs.WriteLogsAsync(Logs(Log(resource, "a", i, traceId: Id(3, (ulong)i)), Log(resource, "b", i, traceId: Id(3, (ulong)i))), None).AsTask()));
+            .Select(i => logs.WriteLogsAsync(LogBatchOf(Log(resource, "a", i, traceId: Id(3, (ulong)i)), Log(resource, "b", i, traceId: Id(3, (ulong)i))), None).AsTask()));
 
         Assert.Contains(ExportResult.Overloaded, results);
         Assert.Contains(ExportResult.Success, results);
@@ -181,7 +181,7 @@ public abstract partial class TraceStoreContractTests
         var (spans, logs) = OpenBoth();
         await spans.DisposeAsync();
 
-        Assert.Equal(ExportResult.Unavailable, await logs.WriteLogsAsync(Logs(Log(ResourceFor("late"), "x", 0)), None));
+        Assert.Equal(ExportResult.Unavailable, await logs.WriteLogsAsync(LogBatchOf(Log(ResourceFor("late"), "x", 0)), None));
     }
 
     private (ITraceStore Spans, ILogStore Logs) OpenBoth(int maxQueuedSpans = 100_000)
