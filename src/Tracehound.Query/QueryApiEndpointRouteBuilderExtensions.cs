@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Tracehound.Query.Jaeger;
+using Tracehound.Query.Logs;
 using Tracehound.Query.Otlp;
 using Tracehound.Query.V1;
 
@@ -16,7 +17,7 @@ public static class QueryApiEndpointRouteBuilderExtensions
         return app.UseMiddleware<Tracehound.Query.Http.QueryErrorMiddleware>();
     }
 
-    /// <summary>Maps every query endpoint; handlers resolve <c>Tracehound.Storage.ITraceStore</c> from DI.</summary>
+    /// <summary>Maps every query endpoint; handlers resolve <c>Tracehound.Storage.ITraceStore</c> (and, for logs and log counts, <c>ILogStore</c>) from DI.</summary>
     public static IEndpointRouteBuilder MapQueryApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -36,6 +37,8 @@ public static class QueryApiEndpointRouteBuilderExtensions
 
         endpoints.MapGet("/api/v1/traces/{traceId}", new RequestDelegate(TracehoundV1Endpoints.GetTraceAsync));
         endpoints.MapGet("/api/v1/spans", new RequestDelegate(SpanSearchEndpoint.GetAsync));
+        endpoints.MapGet("/api/v1/traces/{traceId}/logs", new RequestDelegate(TraceLogsEndpoint.GetAsync));
+        endpoints.MapGet("/api/v1/logs", new RequestDelegate(LogSearchEndpoint.GetAsync));
         return endpoints;
     }
 }

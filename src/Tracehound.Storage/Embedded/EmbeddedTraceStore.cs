@@ -149,14 +149,12 @@ public sealed partial class EmbeddedTraceStore : ITraceStore
             var parameters = new List<object> { search.StartTimeMinUnixNano, search.StartTimeMaxUnixNano };
             if (search.ServiceName is { } service)
             {
-                // Resource ids are ours (never user text), so the list is inlined as constants.
-                var ids = _catalog.FindResources(r => r.ServiceName == service);
-                if (ids.Count == 0)
+                if (_catalog.ResourceIdList(service) is not { } ids)
                 {
                     return [];
                 }
 
-                sql.Append(" AND resource_id IN (").AppendJoin(", ", ids.Select(i => i.ToString(CultureInfo.InvariantCulture))).Append(')');
+                sql.Append(" AND resource_id IN (").Append(ids).Append(')');
             }
 
             if (search.MinDurationNanos is { } min)

@@ -15,6 +15,7 @@ using Tracehound.Ingest.Otlp;
 using Tracehound.Ingest.Otlp.Http;
 using Tracehound.Ingest.Zipkin;
 using Tracehound.Pipeline;
+using Tracehound.Processing.Logs;
 using Tracehound.Processing.Normalization;
 using Tracehound.Processing.Obfuscation;
 using Tracehound.Processing.Semantics;
@@ -46,6 +47,9 @@ internal sealed class TracehoundServer : IAsyncDisposable
         _logger = loggerFactory.CreateLogger("Tracehound");
     }
 
+    /// <summary>The log pipeline every log receiver hands its batches to; set by <see cref="StartAsync"/>.</summary>
+    public LogPipeline? LogPipeline { get; private set; }
+
     /// <summary>The bound address of each started listener, by name (port 0 resolved).</summary>
     public Dictionary<string, Uri> BoundListeners { get; } = new(StringComparer.Ordinal);
 
@@ -75,11 +79,18 @@ internal sealed class TracehoundServer : IAsyncDisposable
             [new StoreExporter(store)]);
         var traceService = new OtlpTraceService(pipeline);
 
+        // Logs: ids, severity and message filled from attributes, then stored (durable on answer).
+        // The Datadog listener gets the pipeline too, for its log intake.
+        var logPipeline = new LogPipeline([new LogCorrelationProcessor()], [new StoreLogExporter(store)]);
+        LogPipeline = logPipeline;
+        var logsService = new OtlpLogsService(logPipeline);
+
         if (_settings.OtlpGrpc is { } grpc)
         {
             await StartListenerAsync(OptionCatalog.OtlpGrpc, grpc, ListenerKind.Grpc, services =>
             {
                 services.AddSingleton(traceService);
+                services.AddSingleton(logsService);
                 services.AddGrpc(o =>
                 {
                     o.MaxReceiveMessageSize = (int)_settings.MaxBodyBytes;
@@ -93,6 +104,7 @@ internal sealed class TracehoundServer : IAsyncDisposable
             await StartListenerAsync(OptionCatalog.OtlpHttp, http, ListenerKind.Http, services =>
             {
                 services.AddSingleton(traceService);
+                services.AddSingleton(logsService);
                 services.Configure<OtlpHttpOptions>(o => o.MaxBodyBytes = _settings.MaxBodyBytes);
             }, app => app.MapOtlpHttp(), cancellationToken).ConfigureAwait(false);
         }
@@ -105,6 +117,7 @@ internal sealed class TracehoundServer : IAsyncDisposable
             await StartListenerAsync(OptionCatalog.Datadog, datadog, ListenerKind.Http, services =>
             {
                 services.AddSingleton(stats);
+                services.AddSingleton(logPipeline);
                 services.AddSingleton(sp => new DatadogIntakeService(pipeline, stats, BoundListeners.TryGetValue(OptionCatalog.Datadog, out var uri) ? uri.Port : datadog.Port));
             }, app => app.MapDatadogAgent(), cancellationToken).ConfigureAwait(false);
         }
@@ -139,6 +152,7 @@ internal sealed class TracehoundServer : IAsyncDisposable
             {
                 // Reads see every span with its Datadog view; derived views are recomputed, not stored.
                 services.AddSingleton<ITraceStore>(new DatadogViewTraceStore(store, semantics));
+                services.AddSingleton<ILogStore>(store);
             }, app =>
             {
                 app.UseQueryApiErrors();
