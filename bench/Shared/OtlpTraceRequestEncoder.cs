@@ -111,7 +111,7 @@ internal static class OtlpTraceRequestEncoder
         }
     }
 
-    private static void WriteAttributes(ProtobufBuffer output, int field, KeyValue[] attributes)
+    internal static void WriteAttributes(ProtobufBuffer output, int field, KeyValue[] attributes)
     {
         foreach (var attribute in attributes)
         {
@@ -175,7 +175,7 @@ internal static class OtlpTraceRequestEncoder
         }
     }
 
-    private static void WriteString(ProtobufBuffer output, int field, string value)
+    internal static void WriteString(ProtobufBuffer output, int field, string value)
     {
         // proto3 leaves default values off the wire.
         if (value.Length > 0)
@@ -184,7 +184,7 @@ internal static class OtlpTraceRequestEncoder
         }
     }
 
-    private static void WriteUInt32(ProtobufBuffer output, int field, uint value)
+    internal static void WriteUInt32(ProtobufBuffer output, int field, uint value)
     {
         if (value != 0)
         {

@@ -26,13 +26,18 @@ internal sealed class LoadGenOptions
     /// <summary><c>otlp</c> (OTLP/gRPC to --otlp-grpc) or <c>datadog</c> (v0.4 msgpack to --datadog).</summary>
     public string Protocol { get; private set; } = "otlp";
 
+    /// <summary><c>traces</c>, or <c>logs</c>: one OTLP log record per span of the workload, to LogsService/Export (OTLP only).</summary>
+    public string Signal { get; private set; } = "traces";
+
     public static string Usage =>
         """
         Usage: tracehound-loadgen [--spans N] [--concurrency N] [--connections N] [--templates N] [--trace-lookups N] [--searches N]
-                                  [--store-memory-limit SIZE] [--data-dir DIR] [--protocol otlp|datadog]
+                                  [--store-memory-limit SIZE] [--data-dir DIR] [--protocol otlp|datadog] [--signal traces|logs]
         Starts tracehound (the Release build beside this program) on free ports, sends batches of 512 spans
         (OTLP/gRPC, or Datadog v0.4 msgpack over HTTP with --protocol datadog) as fast as it accepts them (--concurrency calls in flight, default 32, over --connections HTTP/2
-        connections, default 4), then measures trace-by-id and search latency through the API.
+        connections, default 4), then measures trace-by-id and search latency through the API. With --signal logs it
+        sends as many OTLP log records instead (one per span, --spans counts records) and measures trace-logs and log
+        search latency.
         """;
 
     public static LoadGenOptions Parse(string[] args)
@@ -51,6 +56,7 @@ internal sealed class LoadGenOptions
                 case "--searches": options.Searches = int.Parse(value, CultureInfo.InvariantCulture); break;
                 case "--store-memory-limit": options.StoreMemoryLimit = value; break;
                 case "--data-dir": options.DataDirectory = value; break;
+                case "--signal": options.Signal = value is "traces" or "logs" ? value : throw new ArgumentException($"--signal is traces or logs\n{Usage}"); break;
                 case "--protocol": options.Protocol = value is "otlp" or "datadog" ? value : throw new ArgumentException($"--protocol is otlp or datadog\n{Usage}"); break;
                 default: throw new ArgumentException($"unknown option {args[i]}\n{Usage}");
             }

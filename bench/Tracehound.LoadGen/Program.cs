@@ -9,6 +9,8 @@ using Tracehound.Model;
 using Tracehound.Workload;
 
 var options = LoadGenOptions.Parse(args);
+var logSignal = options.Signal == "logs";
+var item = logSignal ? "log records" : "spans";
 var ownsDataDirectory = options.DataDirectory is null;
 var dataDirectory = options.DataDirectory ?? Path.Combine(Path.GetTempPath(), "tracehound-loadgen-" + Guid.NewGuid().ToString("N"));
 Directory.CreateDirectory(dataDirectory);
@@ -19,8 +21,9 @@ var templates = new List<(BatchTemplate Template, IReadOnlyList<Span> Spans)>();
 for (var i = 0; i < options.Templates; i++)
 {
     var spans = workload.NextBatch(512);
+    var logs = options.Signal == "logs";
     templates.Add(options.Protocol == "otlp"
-        ? (new BatchTemplate(OtlpTraceRequestEncoder.Encode(spans), spans), spans)
+        ? (new BatchTemplate(logs ? OtlpLogsRequestEncoder.Encode(spans) : OtlpTraceRequestEncoder.Encode(spans), spans), spans)
         : (new BatchTemplate(DatadogV04Encoder.Encode(spans), spans, PayloadFormat.DatadogMsgpack), spans));
 }
 
@@ -35,18 +38,18 @@ var pid = server.ProcessId;
 var ingest = new IngestRun(templates, options.Spans);
 var cpuBefore = ProcessStats.CpuSeconds(pid);
 using IExportTransport transport = options.Protocol == "otlp"
-    ? new GrpcOtlpTransport(server.OtlpGrpc, options.Connections)
+    ? new GrpcOtlpTransport(server.OtlpGrpc, options.Connections, logSignal ? "opentelemetry.proto.collector.logs.v1.LogsService" : "opentelemetry.proto.collector.trace.v1.TraceService")
     : new DatadogHttpTransport(server.Listeners["datadog"], options.Connections);
 var elapsed = await ingest.RunAsync(transport, options.Concurrency, (spans, refusals) =>
-    Console.WriteLine($"  {spans:N0} spans acknowledged, RSS {ProcessStats.RssBytes(pid) / 1048576.0:F0} MiB, {refusals} refusals"));
+    Console.WriteLine($"  {spans:N0} {item} acknowledged, RSS {ProcessStats.RssBytes(pid) / 1048576.0:F0} MiB, {refusals} refusals"));
 var cpuIngest = ProcessStats.CpuSeconds(pid) - cpuBefore;
 var peakRssIngest = ProcessStats.PeakRssBytes(pid);
 var spansStored = ingest.SpansAcknowledged;
 
 Console.WriteLine("Measuring trace-by-id and search latency...");
 var ids = ingest.SampledTraceIds.ToList();
-var (lookups, notFound) = await QueryRun.TraceLookupsAsync(server.Api, ids, options.TraceLookups);
-var searches = await QueryRun.SearchesAsync(server.Api, operations, options.Searches);
+var (lookups, notFound) = await QueryRun.TraceLookupsAsync(server.Api, ids, options.TraceLookups, logSignal);
+var searches = await QueryRun.SearchesAsync(server.Api, operations, options.Searches, logSignal);
 var peakRssAll = ProcessStats.PeakRssBytes(pid);
 
 Console.WriteLine("Stopping tracehound (SIGTERM: drain, checkpoint, close)...");
@@ -57,15 +60,15 @@ string F(double value, string format = "F1") => value.ToString(format, CultureIn
 Console.WriteLine();
 Console.WriteLine($"| figure | value |");
 Console.WriteLine($"|---|---|");
-Console.WriteLine($"| spans acknowledged (durable) | {spansStored:N0} in {F(elapsed.TotalSeconds)} s, {options.Concurrency} calls in flight |");
-Console.WriteLine($"| sustained ingest | **{F(spansStored / elapsed.TotalSeconds, "N0")} spans/s** |");
-Console.WriteLine($"| server CPU during ingest | {F(cpuIngest)} s = **{F(cpuIngest / (spansStored / 1e6), "F2")} CPU-s per 1M spans** ({F(cpuIngest / elapsed.TotalSeconds, "F2")} cores) |");
+Console.WriteLine($"| {item} acknowledged (durable) | {spansStored:N0} in {F(elapsed.TotalSeconds)} s, {options.Concurrency} calls in flight |");
+Console.WriteLine($"| sustained ingest | **{F(spansStored / elapsed.TotalSeconds, "N0")} {item}/s** |");
+Console.WriteLine($"| server CPU during ingest | {F(cpuIngest)} s = **{F(cpuIngest / (spansStored / 1e6), "F2")} CPU-s per 1M {item}** ({F(cpuIngest / elapsed.TotalSeconds, "F2")} cores) |");
 Console.WriteLine($"| refusals (queue full, retried) | {ingest.Refusals:N0} |");
 Console.WriteLine($"| peak RSS, ingest / whole run | **{F(peakRssIngest / 1048576.0, "F0")} MiB** / {F(peakRssAll / 1048576.0, "F0")} MiB |");
-Console.WriteLine($"| wire size ({(options.Protocol == "otlp" ? "OTLP protobuf" : "Datadog v0.4 msgpack")}) | {F(wireBytesPerSpan)} B/span |");
-Console.WriteLine($"| stored after clean shutdown | {storedBytes / 1048576.0:F0} MiB = **{F((double)storedBytes / spansStored)} B/span** |");
-Console.WriteLine($"| trace by id ({lookups.Count} lookups, {notFound} not found) | p50 {F(Percentiles.Of(lookups, 50), "F2")} ms, p99 **{F(Percentiles.Of(lookups, 99), "F2")} ms** |");
-Console.WriteLine($"| search ({searches.Count}: service / +operation / +minDuration, limit 20) | p50 {F(Percentiles.Of(searches, 50), "F2")} ms, p95 **{F(Percentiles.Of(searches, 95), "F2")} ms** |");
+Console.WriteLine($"| wire size ({(options.Protocol == "otlp" ? "OTLP protobuf" : "Datadog v0.4 msgpack")}) | {F(wireBytesPerSpan)} B per {(logSignal ? "record" : "span")} |");
+Console.WriteLine($"| stored after clean shutdown | {storedBytes / 1048576.0:F0} MiB = **{F((double)storedBytes / spansStored)} B per {(logSignal ? "record" : "span")}** |");
+Console.WriteLine($"| {(logSignal ? "logs of a trace" : "trace by id")} ({lookups.Count} lookups, {notFound} not found) | p50 {F(Percentiles.Of(lookups, 50), "F2")} ms, p99 **{F(Percentiles.Of(lookups, 99), "F2")} ms** |");
+Console.WriteLine($"| search ({searches.Count}: {(logSignal ? "service / +status:error / +phrase" : "service / +operation / +minDuration")}, limit 20) | p50 {F(Percentiles.Of(searches, 50), "F2")} ms, p95 **{F(Percentiles.Of(searches, 95), "F2")} ms** |");
 Console.WriteLine($"| server exit code after SIGTERM | {exitCode} |");
 
 if (ownsDataDirectory)

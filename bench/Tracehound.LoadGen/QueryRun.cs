@@ -7,7 +7,8 @@ namespace Tracehound.LoadGen;
 /// <summary>Measures trace-by-id and search latency through the query API, one request at a time.</summary>
 internal static class QueryRun
 {
-    public static async Task<(List<double> Millis, int NotFound)> TraceLookupsAsync(Uri api, IReadOnlyList<TraceId> ids, int count)
+    /// <param name="logs">Ask for the trace's logs (<c>/api/v1/traces/{id}/logs</c>, not found when empty) instead of the trace.</param>
+    public static async Task<(List<double> Millis, int NotFound)> TraceLookupsAsync(Uri api, IReadOnlyList<TraceId> ids, int count, bool logs = false)
     {
         using var http = new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromMinutes(1) };
         var random = new Random(1);
@@ -17,15 +18,15 @@ internal static class QueryRun
         {
             var id = ids[random.Next(ids.Count)];
             var stopwatch = Stopwatch.StartNew();
-            using var response = await http.GetAsync(new Uri($"/api/v1/traces/{id.ToHex()}", UriKind.Relative));
-            await response.Content.ReadAsByteArrayAsync();
+            using var response = await http.GetAsync(new Uri($"/api/v1/traces/{id.ToHex()}{(logs ? "/logs" : string.Empty)}", UriKind.Relative));
+            var body = await response.Content.ReadAsByteArrayAsync();
             stopwatch.Stop();
             if (i < 20)
             {
                 continue; // warm-up
             }
 
-            if (response.StatusCode != HttpStatusCode.OK)
+            if (response.StatusCode != HttpStatusCode.OK || (logs && body.Length <= "{\"logs\":[]}".Length))
             {
                 notFound++;
             }
@@ -37,7 +38,8 @@ internal static class QueryRun
     }
 
     /// <summary>Jaeger searches as a person makes them: a service, sometimes an operation or a duration floor, the newest 20 traces.</summary>
-    public static async Task<List<double>> SearchesAsync(Uri api, IReadOnlyList<(string Service, string Operation)> operations, int count)
+    /// <param name="logs">Log searches instead (<c>/api/v1/logs</c>: a service, sometimes with status:error or a phrase).</param>
+    public static async Task<List<double>> SearchesAsync(Uri api, IReadOnlyList<(string Service, string Operation)> operations, int count, bool logs = false)
     {
         using var http = new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromMinutes(1) };
         var random = new Random(2);
@@ -45,7 +47,12 @@ internal static class QueryRun
         for (var i = 0; i < count + 10; i++)
         {
             var (service, operation) = operations[random.Next(operations.Count)];
-            var query = (i % 3) switch
+            var query = logs ? (i % 3) switch
+            {
+                0 => $"/api/v1/logs?limit=20&query={Uri.EscapeDataString($"service:{service}")}",
+                1 => $"/api/v1/logs?limit=20&query={Uri.EscapeDataString($"service:{service} status:error")}",
+                _ => $"/api/v1/logs?limit=20&query={Uri.EscapeDataString($"service:{service} \"{operation} completed\"")}",
+            } : (i % 3) switch
             {
                 0 => $"/api/traces?service={Uri.EscapeDataString(service)}&limit=20&lookback=1h",
                 1 => $"/api/traces?service={Uri.EscapeDataString(service)}&operation={Uri.EscapeDataString(operation)}&limit=20&lookback=1h",

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Tracehound.Query.Jaeger;
 using Tracehound.Query.Jaeger.Metrics;
+using Tracehound.Query.Logs;
 using Tracehound.Query.Otlp;
 using Tracehound.Query.Stats;
 using Tracehound.Query.V1;
@@ -18,7 +19,7 @@ public static class QueryApiEndpointRouteBuilderExtensions
         return app.UseMiddleware<Tracehound.Query.Http.QueryErrorMiddleware>();
     }
 
-    /// <summary>Maps every query endpoint; handlers resolve <c>Tracehound.Storage.ITraceStore</c> from DI.</summary>
+    /// <summary>Maps every query endpoint; handlers resolve <c>Tracehound.Storage.ITraceStore</c> (and, for logs and log counts, <c>ILogStore</c>) from DI.</summary>
     public static IEndpointRouteBuilder MapQueryApi(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -47,6 +48,8 @@ public static class QueryApiEndpointRouteBuilderExtensions
         endpoints.MapGet("/api/metrics/errors", new RequestDelegate(JaegerMetricsEndpoints.GetErrorsAsync));
         endpoints.MapGet("/api/metrics/latencies", new RequestDelegate(JaegerMetricsEndpoints.GetLatenciesAsync));
         endpoints.MapGet("/api/metrics/minstep", new RequestDelegate(JaegerMetricsEndpoints.GetMinStepAsync));
+        endpoints.MapGet("/api/v1/traces/{traceId}/logs", new RequestDelegate(TraceLogsEndpoint.GetAsync));
+        endpoints.MapGet("/api/v1/logs", new RequestDelegate(LogSearchEndpoint.GetAsync));
         return endpoints;
     }
 }

@@ -10,4 +10,21 @@ public readonly record struct OtlpExportOutcome(ExportResult Result, long Reject
     /// request (HTTP 400, INVALID_ARGUMENT), not a partial success: nothing was kept.
     /// </summary>
     public bool NothingAccepted { get; init; }
+
+    /// <summary>
+    /// Runs <paramref name="process"/> on a decoded batch unless the decoder rejected all of it. The
+    /// rejection figures are taken first: processors may drop items (sampling), which is not a rejection.
+    /// </summary>
+    public static async ValueTask<OtlpExportOutcome> ProcessAsync<TBatch>(
+        TBatch batch, int count, long rejected, string message, Func<TBatch, CancellationToken, ValueTask<ExportResult>> process, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        if (count == 0 && rejected > 0)
+        {
+            return new OtlpExportOutcome(ExportResult.Success, rejected, message) { NothingAccepted = true };
+        }
+
+        var result = await process(batch, cancellationToken).ConfigureAwait(false);
+        return new OtlpExportOutcome(result, rejected, message);
+    }
 }

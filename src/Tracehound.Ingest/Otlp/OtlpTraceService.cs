@@ -16,17 +16,9 @@ public sealed class OtlpTraceService
         _pipeline = pipeline;
     }
 
-    public async ValueTask<OtlpExportOutcome> ExportAsync(SpanBatch batch, CancellationToken cancellationToken)
+    public ValueTask<OtlpExportOutcome> ExportAsync(SpanBatch batch, CancellationToken cancellationToken)
     {
-        // Counted before the pipeline runs: processors may drop spans (sampling), which is not a rejection.
-        var rejected = batch.RejectedSpans;
-        var message = batch.RejectionMessage;
-        if (batch.Count == 0 && rejected > 0)
-        {
-            return new OtlpExportOutcome(ExportResult.Success, rejected, message) { NothingAccepted = true };
-        }
-
-        var result = await _pipeline.ProcessAsync(batch, cancellationToken).ConfigureAwait(false);
-        return new OtlpExportOutcome(result, rejected, message);
+        ArgumentNullException.ThrowIfNull(batch);
+        return OtlpExportOutcome.ProcessAsync(batch, batch.Count, batch.RejectedSpans, batch.RejectionMessage, _pipeline.ProcessAsync, cancellationToken);
     }
 }

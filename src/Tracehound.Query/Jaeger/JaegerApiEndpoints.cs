@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Tracehound.Query.Http;
+using Tracehound.Query.Logs;
 using Tracehound.Query.Parsing;
 using Tracehound.Storage;
 
@@ -88,10 +89,11 @@ internal static class JaegerApiEndpoints
             return;
         }
 
+        var logCounts = await SpanLogCounts.ForTraceAsync(context, trace.TraceId).ConfigureAwait(false);
         await using var response = JsonResponse.Start(context, StatusCodes.Status200OK);
         JaegerEnvelope.WriteStart(response.Writer);
         response.Writer.WriteStartArray();
-        JaegerTraceWriter.Write(response.Writer, trace);
+        JaegerTraceWriter.Write(response.Writer, trace, logCounts);
         response.Writer.WriteEndArray();
         JaegerEnvelope.WriteEnd(response.Writer, 0, null);
     }

@@ -15,7 +15,11 @@ namespace Tracehound.Query.Jaeger;
 /// </summary>
 internal static class JaegerTraceWriter
 {
-    public static void Write(Utf8JsonWriter writer, TraceData trace)
+    /// <param name="logCounts">
+    /// Log records per span, when known: a span with logs gets the tag <c>tracehound.log_count</c>
+    /// (an int64 tag, which Jaeger UI shows like any other).
+    /// </param>
+    public static void Write(Utf8JsonWriter writer, TraceData trace, IReadOnlyDictionary<SpanId, int>? logCounts = null)
     {
         var spans = trace.Spans;
         var processIds = new Dictionary<Resource, string>(ResourceContentComparer.Instance);
@@ -39,7 +43,7 @@ internal static class JaegerTraceWriter
         writer.WriteStartArray("spans");
         for (var i = 0; i < spans.Count; i++)
         {
-            WriteSpan(writer, spans[i], spanProcessIds[i]);
+            WriteSpan(writer, spans[i], spanProcessIds[i], logCounts?.GetValueOrDefault(spans[i].SpanId) ?? 0);
         }
 
         writer.WriteEndArray();
@@ -55,7 +59,7 @@ internal static class JaegerTraceWriter
         writer.WriteEndObject();
     }
 
-    private static void WriteSpan(Utf8JsonWriter writer, Span span, string processId)
+    private static void WriteSpan(Utf8JsonWriter writer, Span span, string processId, int logCount)
     {
         writer.WriteStartObject();
         writer.WriteString("traceID", span.TraceId.ToHex());
@@ -82,6 +86,11 @@ internal static class JaegerTraceWriter
 
         writer.WriteStartArray("tags");
         WriteSpanTags(writer, span);
+        if (logCount > 0)
+        {
+            JaegerTagWriter.Write(writer, "tracehound.log_count", AnyValue.FromInt(logCount));
+        }
+
         writer.WriteEndArray();
 
         writer.WriteStartArray("logs");

@@ -95,7 +95,8 @@ internal static class SpanQueryParser
         return new SpanQueryTerm("@duration", value, negated, comparison, nanos);
     }
 
-    private static string ReadValue(string text, ref int i)
+    /// <summary>A term value: quoted (with \" and \\ escapes) or up to the next white space. Shared with the log query parser.</summary>
+    internal static string ReadValue(string text, ref int i)
     {
         if (i < text.Length && text[i] == '"')
         {
@@ -127,7 +128,7 @@ internal static class SpanQueryParser
         return raw;
     }
 
-    private static int IndexOfWhiteSpace(string text, int start)
+    internal static int IndexOfWhiteSpace(string text, int start)
     {
         for (var j = start; j < text.Length; j++)
         {

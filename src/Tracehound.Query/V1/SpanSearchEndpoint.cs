@@ -18,10 +18,6 @@ internal static class SpanSearchEndpoint
 {
     private const int DefaultLimit = 50;
     private const int MaxLimit = 1000;
-    private const int PageSize = 500;
-
-    /// <summary>Spans looked at per request at most, so a query matching nothing costs a bounded scan.</summary>
-    private const int MaxScannedSpans = 100_000;
 
     public static async Task GetAsync(HttpContext context)
     {
@@ -37,7 +33,7 @@ internal static class SpanSearchEndpoint
             {
                 StartTimeMinUnixNano = Millis(query["from"].FirstOrDefault(), "from") ?? long.MinValue,
                 StartTimeMaxUnixNano = Millis(query["to"].FirstOrDefault(), "to") ?? long.MaxValue,
-                Limit = PageSize,
+                Limit = PagedScan.PageSize,
             };
         }
         catch (QueryParameterException ex)
@@ -47,23 +43,10 @@ internal static class SpanSearchEndpoint
         }
 
         var store = JaegerApiEndpoints.Store(context);
-        var found = new List<Span>();
-        for (long skip = 0; skip < MaxScannedSpans && found.Count < limit; skip += PageSize)
-        {
-            var page = await store.FindSpansAsync(search with { Skip = skip }, context.RequestAborted).ConfigureAwait(false);
-            foreach (var span in page)
-            {
-                if (SpanQueryMatcher.Matches(span, terms) && found.Count < limit)
-                {
-                    found.Add(span);
-                }
-            }
-
-            if (page.Count < PageSize)
-            {
-                break;
-            }
-        }
+        var found = await PagedScan.CollectAsync(
+            skip => store.FindSpansAsync(search with { Skip = skip }, context.RequestAborted),
+            span => SpanQueryMatcher.Matches(span, terms),
+            limit).ConfigureAwait(false);
 
         await using var response = JsonResponse.Start(context, StatusCodes.Status200OK);
         var writer = response.Writer;
@@ -114,7 +97,7 @@ internal static class SpanSearchEndpoint
         return search;
     }
 
-    private static int ParseLimit(string? text)
+    internal static int ParseLimit(string? text)
     {
         if (string.IsNullOrEmpty(text))
         {
@@ -126,7 +109,7 @@ internal static class SpanSearchEndpoint
             : throw new QueryParameterException($"limit '{text}' is not a positive whole number");
     }
 
-    private static long? Millis(string? text, string name)
+    internal static long? Millis(string? text, string name)
     {
         if (string.IsNullOrEmpty(text))
         {
@@ -138,7 +121,7 @@ internal static class SpanSearchEndpoint
             : throw new QueryParameterException($"{name} '{text}' is not unix milliseconds");
     }
 
-    private static async Task WriteErrorAsync(HttpContext context, string message)
+    internal static async Task WriteErrorAsync(HttpContext context, string message)
     {
         await using var response = JsonResponse.Start(context, StatusCodes.Status400BadRequest);
         response.Writer.WriteStartObject();

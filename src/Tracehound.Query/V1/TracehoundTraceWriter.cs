@@ -12,21 +12,22 @@ namespace Tracehound.Query.V1;
 /// </summary>
 internal static class TracehoundTraceWriter
 {
-    public static void Write(Utf8JsonWriter writer, TraceData trace)
+    /// <param name="logCounts">Log records per span, when known: each span then gets <c>"logCount"</c>.</param>
+    public static void Write(Utf8JsonWriter writer, TraceData trace, IReadOnlyDictionary<SpanId, int>? logCounts = null)
     {
         writer.WriteStartObject();
         writer.WriteString("traceId", trace.TraceId.ToHex());
         writer.WriteStartArray("spans");
         foreach (var span in trace.Spans)
         {
-            WriteSpan(writer, span);
+            WriteSpan(writer, span, logCounts is null ? null : logCounts.GetValueOrDefault(span.SpanId));
         }
 
         writer.WriteEndArray();
         writer.WriteEndObject();
     }
 
-    internal static void WriteSpan(Utf8JsonWriter writer, Span span)
+    internal static void WriteSpan(Utf8JsonWriter writer, Span span, int? logCount = null)
     {
         writer.WriteStartObject();
         writer.WriteString("traceId", span.TraceId.ToHex());
@@ -88,11 +89,16 @@ internal static class TracehoundTraceWriter
 
         writer.WriteEndArray();
         DatadogSpanJsonWriter.Write(writer, span);
+        if (logCount is { } count)
+        {
+            writer.WriteNumber("logCount", count);
+        }
+
         writer.WriteEndObject();
     }
 
     /// <summary>An object of typed values; on a repeated key the first value wins, so the object stays valid JSON.</summary>
-    private static void WriteAttributes(Utf8JsonWriter writer, string name, KeyValue[] attributes)
+    internal static void WriteAttributes(Utf8JsonWriter writer, string name, KeyValue[] attributes)
     {
         writer.WriteStartObject(name);
         for (var i = 0; i < attributes.Length; i++)

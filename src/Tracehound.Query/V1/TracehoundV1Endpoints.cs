@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Tracehound.Query.Http;
 using Tracehound.Query.Jaeger;
+using Tracehound.Query.Logs;
 using Tracehound.Query.Parsing;
 
 namespace Tracehound.Query.V1;
@@ -24,8 +25,9 @@ internal static class TracehoundV1Endpoints
             return;
         }
 
+        var logCounts = await SpanLogCounts.ForTraceAsync(context, trace.TraceId).ConfigureAwait(false);
         await using var response = JsonResponse.Start(context, StatusCodes.Status200OK);
-        TracehoundTraceWriter.Write(response.Writer, trace);
+        TracehoundTraceWriter.Write(response.Writer, trace, logCounts);
     }
 
     private static async Task WriteErrorAsync(HttpContext context, int statusCode, string message)

@@ -9,7 +9,7 @@ public sealed class EmbeddedStoreOptions
     /// <summary>Memory the storage engine may use for itself (its buffer pool), in bytes.</summary>
     public long MemoryLimitBytes { get; init; } = 128L * 1024 * 1024;
 
-    /// <summary>Spans waiting to be written at most; beyond that writes are refused as overloaded.</summary>
+    /// <summary>Spans and log records waiting to be written at most (one queue); beyond that writes are refused as overloaded.</summary>
     public int MaxQueuedSpans { get; init; } = 100_000;
 
     /// <summary>Threads the storage engine may use.</summary>

@@ -5,8 +5,8 @@ using Tracehound.Pipeline;
 namespace Tracehound.Storage.Embedded;
 
 /// <summary>
-/// Group commit: callers enqueue batches into a bounded queue; one writer thread takes everything
-/// waiting, appends it in one transaction, commits (durable), then completes every waiting caller.
+/// Group commit: callers enqueue span and log batches into one bounded queue; one writer thread
+/// takes everything waiting, appends it in one transaction, commits (durable), then completes every waiting caller.
 /// So a commit's fixed cost is shared by all batches that arrived while the previous one ran, and
 /// throughput does not depend on how small the callers' batches are. When idle the thread
 /// checkpoints, so the WAL is folded into the compressed file while nobody waits.
@@ -16,20 +16,21 @@ internal sealed partial class GroupCommitQueue
     private static readonly TimeSpan IdleCheckpointDelay = TimeSpan.FromSeconds(1);
 
     private readonly object _lock = new();
-    private readonly SpanWriter _writer;
+    private readonly CommitGroupWriter _writer;
     private readonly ILogger _logger;
-    private readonly int _maxQueuedSpans;
+    private readonly int _maxQueuedItems;
     private readonly Thread _thread;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private List<PendingWrite> _waiting = [];
-    private long _waitingSpans;
+    private long _waitingItems;
     private bool _stopping;
     private bool _dirtySinceCheckpoint;
 
-    public GroupCommitQueue(SpanWriter writer, int maxQueuedSpans, ILogger logger)
+    /// <param name="maxQueuedItems">Spans plus log records waiting at most; beyond that writes are refused as overloaded.</param>
+    public GroupCommitQueue(CommitGroupWriter writer, int maxQueuedItems, ILogger logger)
     {
         _writer = writer;
-        _maxQueuedSpans = maxQueuedSpans;
+        _maxQueuedItems = maxQueuedItems;
         _logger = logger;
         _thread = new Thread(Run) { IsBackground = true, Name = "tracehound-store-writer" };
         _thread.Start();
@@ -38,15 +39,20 @@ internal sealed partial class GroupCommitQueue
     /// <summary>Completes once the writer has drained the queue, checkpointed and closed its connection.</summary>
     public Task Stopped => _stopped.Task;
 
-    public ValueTask<ExportResult> EnqueueAsync(SpanBatch batch, CancellationToken cancellationToken)
+    public ValueTask<ExportResult> EnqueueAsync(SpanBatch batch, CancellationToken cancellationToken) =>
+        EnqueueAsync(new PendingWrite(batch), cancellationToken);
+
+    public ValueTask<ExportResult> EnqueueAsync(LogBatch batch, CancellationToken cancellationToken) =>
+        EnqueueAsync(new PendingWrite(batch), cancellationToken);
+
+    private ValueTask<ExportResult> EnqueueAsync(PendingWrite write, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (batch.Count == 0)
+        if (write.Count == 0)
         {
             return ValueTask.FromResult(ExportResult.Success);
         }
 
-        var write = new PendingWrite(batch);
         lock (_lock)
         {
             if (_stopping)
@@ -55,13 +61,13 @@ internal sealed partial class GroupCommitQueue
             }
 
             // A batch always fits into an empty queue, however large, so no batch is refused forever.
-            if (_waitingSpans > 0 && _waitingSpans + batch.Count > _maxQueuedSpans)
+            if (_waitingItems > 0 && _waitingItems + write.Count > _maxQueuedItems)
             {
                 return ValueTask.FromResult(ExportResult.Overloaded);
             }
 
             _waiting.Add(write);
-            _waitingSpans += batch.Count;
+            _waitingItems += write.Count;
             Monitor.Pulse(_lock);
         }
 
@@ -116,7 +122,7 @@ internal sealed partial class GroupCommitQueue
 
                     group = _waiting;
                     _waiting = [];
-                    _waitingSpans = 0;
+                    _waitingItems = 0;
                 }
 
                 Write(group);
@@ -153,7 +159,7 @@ internal sealed partial class GroupCommitQueue
         }
         catch (Exception ex)
         {
-            LogBatchFailed(_logger, ex, group[0].Batch.Count);
+            LogBatchFailed(_logger, ex, group[0].Count);
             group[0].Completion.TrySetException(new InvalidOperationException("The embedded store could not write the batch: " + ex.Message, ex));
         }
     }
@@ -174,8 +180,8 @@ internal sealed partial class GroupCommitQueue
     [LoggerMessage(Level = LogLevel.Warning, Message = "Writing a commit group of {Batches} batches failed; retrying them one by one.")]
     private static partial void LogGroupFailed(ILogger logger, Exception exception, int batches);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Writing a batch of {Spans} spans to the embedded store failed.")]
-    private static partial void LogBatchFailed(ILogger logger, Exception exception, int spans);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Writing a batch of {Items} spans or log records to the embedded store failed.")]
+    private static partial void LogBatchFailed(ILogger logger, Exception exception, int items);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Checkpointing the embedded store failed.")]
     private static partial void LogCheckpointFailed(ILogger logger, Exception exception);

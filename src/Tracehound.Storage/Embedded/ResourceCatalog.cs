@@ -48,6 +48,16 @@ internal sealed class ResourceCatalog
     public List<ulong> FindResources(Func<Resource, bool> predicate) =>
         [.. _resources.Where(r => predicate(r.Value)).Select(r => r.Key)];
 
+    /// <summary>
+    /// The ids of the service's resources as a SQL list (<c>1, 2</c>); null when it has none. The ids
+    /// are ours (never user text), so the list is safe to inline as constants.
+    /// </summary>
+    public string? ResourceIdList(string service)
+    {
+        var ids = FindResources(r => r.ServiceName == service);
+        return ids.Count == 0 ? null : string.Join(", ", ids.Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
     public void Add(ulong id, Resource resource) => _resources.TryAdd(id, resource);
 
     public void Add(ulong id, InstrumentationScope scope) => _scopes.TryAdd(id, scope);

@@ -39,7 +39,7 @@ internal static class OptionCatalog
         new(DataDir, OptionKind.Path, "./tracehound-data", "DIR", "Folder of the embedded store; created when missing."),
         new(MaxBodySize, OptionKind.Size, "32MiB", "SIZE", "Largest request body, also after decompression (413 beyond it)."),
         new(StoreMemoryLimit, OptionKind.Size, "128MiB", "SIZE", "Memory the embedded store's engine may use for itself."),
-        new(MaxQueuedSpans, OptionKind.Integer, "100000", "N", "Spans waiting for the store at most; beyond it clients get 429 / RESOURCE_EXHAUSTED."),
+        new(MaxQueuedSpans, OptionKind.Integer, "100000", "N", "Spans and log records waiting for the store at most; beyond it clients get 429 / RESOURCE_EXHAUSTED."),
         new(Obfuscation, OptionKind.Choice, "on", "on|off", "Obfuscate SQL, Redis, Memcached, JSON bodies, URLs and card numbers before anything is stored.", ["on", "off"]),
         new(ObfuscationHttpRemoveQueryString, OptionKind.Flag, "false", string.Empty, "Replace URL query strings with '?'."),
         new(ObfuscationHttpRemovePathDigits, OptionKind.Flag, "false", string.Empty, "Replace URL path segments holding digits with '?'."),

@@ -16,6 +16,7 @@ using Tracehound.Ingest.Otlp;
 using Tracehound.Ingest.Otlp.Http;
 using Tracehound.Ingest.Zipkin;
 using Tracehound.Pipeline;
+using Tracehound.Processing.Logs;
 using Tracehound.Processing.Normalization;
 using Tracehound.Processing.Obfuscation;
 using Tracehound.Processing.Semantics;
@@ -82,15 +83,17 @@ internal sealed class TracehoundServer : IAsyncDisposable
             processors,
             [new StoreExporter(store)]);
         var traceService = new OtlpTraceService(pipeline);
-        // Placeholder (branch ddlogs): the logs branch builds the real log pipeline (correlation
-        // processor, log store exporter) in this same variable; the merge keeps that one.
-        var logPipeline = new LogPipeline([], []);
+        // Logs: ids, severity and message filled from attributes, then stored (durable on answer).
+        // The Datadog listener gets the pipeline too, for its log intake.
+        var logPipeline = new LogPipeline([new LogCorrelationProcessor()], [new StoreLogExporter(store)]);
+        var logsService = new OtlpLogsService(logPipeline);
 
         if (_settings.OtlpGrpc is { } grpc)
         {
             await StartListenerAsync(OptionCatalog.OtlpGrpc, grpc, ListenerKind.Grpc, services =>
             {
                 services.AddSingleton(traceService);
+                services.AddSingleton(logsService);
                 services.AddGrpc(o =>
                 {
                     o.MaxReceiveMessageSize = (int)_settings.MaxBodyBytes;
@@ -104,6 +107,7 @@ internal sealed class TracehoundServer : IAsyncDisposable
             await StartListenerAsync(OptionCatalog.OtlpHttp, http, ListenerKind.Http, services =>
             {
                 services.AddSingleton(traceService);
+                services.AddSingleton(logsService);
                 services.Configure<OtlpHttpOptions>(o => o.MaxBodyBytes = _settings.MaxBodyBytes);
             }, app => app.MapOtlpHttp(), cancellationToken).ConfigureAwait(false);
         }
@@ -152,6 +156,7 @@ internal sealed class TracehoundServer : IAsyncDisposable
                 // Reads see every span with its Datadog view; derived views are recomputed, not stored.
                 services.AddSingleton<ITraceStore>(new DatadogViewTraceStore(store, semantics));
                 services.AddSingleton(new StatsQueryService(store, concentrator));
+                services.AddSingleton<ILogStore>(store);
             }, app =>
             {
                 app.UseQueryApiErrors();

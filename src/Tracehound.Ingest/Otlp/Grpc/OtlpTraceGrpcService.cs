@@ -1,6 +1,5 @@
 using global::Grpc.Core;
-using GrpcStatusCode = global::Grpc.Core.StatusCode;
-using Tracehound.Pipeline;
+using Tracehound.Model;
 
 namespace Tracehound.Ingest.Otlp.Grpc;
 
@@ -14,24 +13,6 @@ internal sealed class OtlpTraceGrpcService : OtlpTraceGrpcServiceBase
         _service = service;
     }
 
-    public override async Task<OtlpTraceExportResponse> Export(OtlpTraceExportRequest request, ServerCallContext context)
-    {
-        if (request.Batch is null)
-        {
-            throw new RpcException(new Status(GrpcStatusCode.InvalidArgument, request.Error ?? "malformed request"));
-        }
-
-        var outcome = await _service.ExportAsync(request.Batch, context.CancellationToken).ConfigureAwait(false);
-        if (outcome.NothingAccepted)
-        {
-            throw new RpcException(new Status(GrpcStatusCode.InvalidArgument, $"all {outcome.Rejected} spans were rejected: {outcome.RejectionMessage}"));
-        }
-
-        return outcome.Result switch
-        {
-            ExportResult.Success => new OtlpTraceExportResponse(outcome.Rejected, outcome.RejectionMessage),
-            ExportResult.Overloaded => throw new RpcException(new Status(GrpcStatusCode.ResourceExhausted, "the write queue is full; retry later")),
-            _ => throw new RpcException(new Status(GrpcStatusCode.Unavailable, "the server is shutting down; retry later")),
-        };
-    }
+    public override async Task<OtlpExportResponse> Export(OtlpExportRequest<SpanBatch> request, ServerCallContext context) =>
+        OtlpGrpcAnswer.From(await _service.ExportAsync(OtlpGrpcAnswer.Batch(request), context.CancellationToken).ConfigureAwait(false), "spans");
 }

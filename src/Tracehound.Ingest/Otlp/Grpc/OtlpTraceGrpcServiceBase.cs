@@ -1,4 +1,5 @@
 using global::Grpc.Core;
+using Tracehound.Model;
 
 namespace Tracehound.Ingest.Otlp.Grpc;
 
@@ -11,7 +12,7 @@ namespace Tracehound.Ingest.Otlp.Grpc;
 internal abstract class OtlpTraceGrpcServiceBase
 {
     public static void BindService(ServiceBinderBase binder, OtlpTraceGrpcServiceBase? service) =>
-        binder.AddMethod(OtlpTraceGrpcMethods.Export, service is null ? null : service.Export);
+        binder.AddMethod(OtlpGrpcMethods.TraceExport, service is null ? null : service.Export);
 
-    public abstract Task<OtlpTraceExportResponse> Export(OtlpTraceExportRequest request, ServerCallContext context);
+    public abstract Task<OtlpExportResponse> Export(OtlpExportRequest<SpanBatch> request, ServerCallContext context);
 }

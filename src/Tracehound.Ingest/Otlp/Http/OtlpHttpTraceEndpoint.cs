@@ -2,165 +2,18 @@ using System.Buffers;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Tracehound.Ingest.Http;
 using Tracehound.Ingest.Otlp.Json;
 using Tracehound.Ingest.Otlp.Protobuf;
 using Tracehound.Model;
-using Tracehound.Pipeline;
 
 namespace Tracehound.Ingest.Otlp.Http;
 
-/// <summary>
-/// <c>POST /v1/traces</c>: the HTTP adapter over <see cref="OtlpTraceService"/>. Status codes follow
-/// the OTLP/HTTP spec: 200 with partial success, 400 bad data (not retried), 413 too large, 415
-/// unsupported media type or encoding, 429/503 retryable with Retry-After.
-/// </summary>
-internal static partial class OtlpHttpTraceEndpoint
+/// <summary><c>POST /v1/traces</c>: the HTTP adapter over <see cref="OtlpTraceService"/>.</summary>
+internal static class OtlpHttpTraceEndpoint
 {
-    private const int InvalidArgument = 3;
-    private const int ResourceExhausted = 8;
-    private const int Unavailable = 14;
-
-    public static async Task HandleAsync(HttpContext context, OtlpTraceService service, IOptions<OtlpHttpOptions> options, ILogger<OtlpTraceService> logger)
-    {
-        var request = context.Request;
-        if (!OtlpPayloadFormats.TryFromContentType(request.ContentType, out var format))
-        {
-            await WritePlainAsync(context, StatusCodes.Status415UnsupportedMediaType,
-                $"unsupported Content-Type '{request.ContentType}': use {OtlpPayloadFormats.ProtobufMediaType} or {OtlpPayloadFormats.JsonMediaType}").ConfigureAwait(false);
-            return;
-        }
-
-        var encoding = request.Headers.ContentEncoding.ToString();
-        if (!RequestBody.IsSupportedEncoding(encoding))
-        {
-            await WritePlainAsync(context, StatusCodes.Status415UnsupportedMediaType,
-                $"unsupported Content-Encoding '{encoding}': use gzip, deflate, br or none").ConfigureAwait(false);
-            return;
-        }
-
-        var limit = options.Value.MaxBodyBytes;
-        SpanBatch batch;
-        var reader = request.BodyReader;
-        try
-        {
-            var body = await RequestBody.ReadToEndAsync(reader, limit, context.RequestAborted).ConfigureAwait(false);
-            try
-            {
-                if (RequestBody.NeedsDecompression(encoding))
-                {
-                    using var inflated = RequestBody.Decompress(body.Buffer, encoding, limit);
-                    batch = Decode(format, new ReadOnlySequence<byte>(inflated.Memory));
-                }
-                else
-                {
-                    batch = Decode(format, body.Buffer);
-                }
-            }
-            finally
-            {
-                reader.AdvanceTo(body.Buffer.End);
-            }
-        }
-        catch (RequestBodyTooLargeException ex)
-        {
-            await WriteStatusAsync(context, format, StatusCodes.Status413PayloadTooLarge, ResourceExhausted, ex.Message).ConfigureAwait(false);
-            return;
-        }
-        catch (BadHttpRequestException ex)
-        {
-            // Kestrel's own limit (MaxRequestBodySize) or a broken chunked encoding.
-            await WriteStatusAsync(context, format, ex.StatusCode, InvalidArgument, ex.Message).ConfigureAwait(false);
-            return;
-        }
-        catch (InvalidDataException ex)
-        {
-            await WriteStatusAsync(context, format, StatusCodes.Status400BadRequest, InvalidArgument, $"the body is not valid {encoding}: {ex.Message}").ConfigureAwait(false);
-            return;
-        }
-        catch (OtlpDecodeException ex)
-        {
-            Log.MalformedRequest(logger, context.Connection.RemoteIpAddress?.ToString() ?? "?", ex.Message);
-            await WriteStatusAsync(context, format, StatusCodes.Status400BadRequest, InvalidArgument, ex.Message).ConfigureAwait(false);
-            return;
-        }
-
-        var outcome = await service.ExportAsync(batch, context.RequestAborted).ConfigureAwait(false);
-        if (outcome.NothingAccepted)
-        {
-            await WriteStatusAsync(context, format, StatusCodes.Status400BadRequest, InvalidArgument,
-                $"all {outcome.Rejected} spans were rejected: {outcome.RejectionMessage}").ConfigureAwait(false);
-            return;
-        }
-
-        switch (outcome.Result)
-        {
-            case ExportResult.Success:
-                await WriteExportResponseAsync(context, format, outcome).ConfigureAwait(false);
-                break;
-            case ExportResult.Overloaded:
-                context.Response.Headers.RetryAfter = "1";
-                await WriteStatusAsync(context, format, StatusCodes.Status429TooManyRequests, ResourceExhausted, "the write queue is full; retry later").ConfigureAwait(false);
-                break;
-            default:
-                context.Response.Headers.RetryAfter = "5";
-                await WriteStatusAsync(context, format, StatusCodes.Status503ServiceUnavailable, Unavailable, "the server is shutting down; retry later").ConfigureAwait(false);
-                break;
-        }
-    }
+    public static Task HandleAsync(HttpContext context, OtlpTraceService service, IOptions<OtlpHttpOptions> options, ILogger<OtlpTraceService> logger) =>
+        OtlpHttpExportEndpoint.HandleAsync(context, new OtlpHttpSignal<SpanBatch>("spans", "rejectedSpans", Decode, service.ExportAsync), options.Value.MaxBodyBytes, logger);
 
     private static SpanBatch Decode(OtlpPayloadFormat format, ReadOnlySequence<byte> payload) =>
         format == OtlpPayloadFormat.Protobuf ? OtlpProtobufTraceDecoder.Decode(payload) : OtlpJsonTraceDecoder.Decode(payload);
-
-    private static Task WriteExportResponseAsync(HttpContext context, OtlpPayloadFormat format, OtlpExportOutcome outcome)
-    {
-        var buffer = new ArrayBufferWriter<byte>(64);
-        if (format == OtlpPayloadFormat.Protobuf)
-        {
-            OtlpProtobufResponseWriter.WriteExportTraceResponse(buffer, outcome.Rejected, outcome.RejectionMessage);
-        }
-        else
-        {
-            OtlpJsonResponseWriter.WriteExportTraceResponse(buffer, outcome.Rejected, outcome.RejectionMessage);
-        }
-
-        return WriteBodyAsync(context, StatusCodes.Status200OK, format, buffer);
-    }
-
-    private static Task WriteStatusAsync(HttpContext context, OtlpPayloadFormat format, int httpStatus, int rpcCode, string message)
-    {
-        var buffer = new ArrayBufferWriter<byte>(128);
-        if (format == OtlpPayloadFormat.Protobuf)
-        {
-            OtlpProtobufResponseWriter.WriteStatus(buffer, rpcCode, message);
-        }
-        else
-        {
-            OtlpJsonResponseWriter.WriteStatus(buffer, rpcCode, message);
-        }
-
-        return WriteBodyAsync(context, httpStatus, format, buffer);
-    }
-
-    private static async Task WriteBodyAsync(HttpContext context, int httpStatus, OtlpPayloadFormat format, ArrayBufferWriter<byte> body)
-    {
-        var response = context.Response;
-        response.StatusCode = httpStatus;
-        response.ContentType = format == OtlpPayloadFormat.Protobuf ? OtlpPayloadFormats.ProtobufMediaType : OtlpPayloadFormats.JsonMediaType;
-        response.ContentLength = body.WrittenCount;
-        await response.Body.WriteAsync(body.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
-    }
-
-    private static Task WritePlainAsync(HttpContext context, int httpStatus, string message)
-    {
-        context.Response.StatusCode = httpStatus;
-        context.Response.ContentType = "text/plain; charset=utf-8";
-        return context.Response.WriteAsync(message + "\n", context.RequestAborted);
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 100, Level = LogLevel.Debug, Message = "Rejected a malformed OTLP/HTTP request from {Remote}: {Reason}")]
-        public static partial void MalformedRequest(ILogger logger, string remote, string reason);
-    }
 }

@@ -12,7 +12,14 @@ internal static class OtlpJsonResponseWriter
     /// rejected (or there is a message: OTLP lets a server send a warning with 0 rejected).
     /// Proto3 JSON writes int64 as a string and leaves out fields that hold their default.
     /// </summary>
-    public static void WriteExportTraceResponse(IBufferWriter<byte> output, long rejectedSpans, string errorMessage)
+    public static void WriteExportTraceResponse(IBufferWriter<byte> output, long rejectedSpans, string errorMessage) =>
+        WriteExportResponse(output, "rejectedSpans", rejectedSpans, errorMessage);
+
+    /// <summary>
+    /// An Export*ServiceResponse of any signal; <paramref name="rejectedField"/> is the signal's
+    /// count field in JSON (<c>rejectedSpans</c>, <c>rejectedLogRecords</c>).
+    /// </summary>
+    public static void WriteExportResponse(IBufferWriter<byte> output, string rejectedField, long rejectedSpans, string errorMessage)
     {
         ArgumentNullException.ThrowIfNull(output);
         if (rejectedSpans == 0 && string.IsNullOrEmpty(errorMessage))
@@ -28,7 +35,7 @@ internal static class OtlpJsonResponseWriter
         {
             Span<byte> digits = stackalloc byte[20];
             rejectedSpans.TryFormat(digits, out var length, default, CultureInfo.InvariantCulture);
-            writer.WriteString("rejectedSpans"u8, digits[..length]);
+            writer.WriteString(rejectedField, digits[..length]);
         }
 
         if (!string.IsNullOrEmpty(errorMessage))

@@ -13,7 +13,14 @@ internal static class OtlpProtobufResponseWriter
     private const byte StatusMessageTag = (2 << 3) | 2;
 
     /// <summary>ExportTraceServiceResponse; partial_success only when something was rejected.</summary>
-    public static void WriteExportTraceResponse(IBufferWriter<byte> output, long rejectedSpans, string errorMessage)
+    public static void WriteExportTraceResponse(IBufferWriter<byte> output, long rejectedSpans, string errorMessage) =>
+        WriteExportResponse(output, rejectedSpans, errorMessage);
+
+    /// <summary>
+    /// An Export*ServiceResponse of any signal: they all hold partial_success = 1 with the rejected
+    /// count as field 1 (rejected_spans, rejected_log_records) and error_message as field 2.
+    /// </summary>
+    public static void WriteExportResponse(IBufferWriter<byte> output, long rejectedSpans, string errorMessage)
     {
         ArgumentNullException.ThrowIfNull(output);
         errorMessage ??= string.Empty;
