@@ -17,6 +17,8 @@ using Tracehound.Ingest.Zipkin;
 using Tracehound.Pipeline;
 using Tracehound.Processing.Normalization;
 using Tracehound.Processing.Obfuscation;
+using Tracehound.Processing.Sampling;
+using Tracehound.Processing.Sampling.Tail;
 using Tracehound.Processing.Semantics;
 using Tracehound.Query;
 using Tracehound.Storage;
@@ -38,6 +40,7 @@ internal sealed class TracehoundServer : IAsyncDisposable
     private readonly List<WebApplication> _listeners = [];
     private readonly List<JaegerUdpListener> _udpListeners = [];
     private ITraceStore? _store;
+    private TailSamplingExporter? _tailSampling;
 
     public TracehoundServer(TracehoundSettings settings, ILoggerFactory loggerFactory)
     {
@@ -68,11 +71,22 @@ internal sealed class TracehoundServer : IAsyncDisposable
         // nothing at ingest consumes them yet, so the query side derives them (DatadogViewTraceStore)
         // with the same processors: ~10 instead of ~19 CPU-s per 1M spans (docs/BENCHMARKS.md).
         // Stats and sampling will need them at ingest and will add OtlpToDatadogProcessor here.
+        // Sampling runs last (after obfuscation and, once it is here, the stats concentrator that
+        // must see 100% of spans); tail sampling buffers in front of the store (docs/SAMPLING.md).
+        var sampling = new SamplingProcessor(_settings.Sampling, TimeProvider.System);
+        ISpanExporter storeExporter = new StoreExporter(store);
+        if (_settings.TailSampling is { } tail)
+        {
+            _tailSampling = new TailSamplingExporter(storeExporter, tail, TimeProvider.System, _loggerFactory.CreateLogger<TailSamplingExporter>());
+            _tailSampling.Start();
+            storeExporter = _tailSampling;
+        }
+
         var pipeline = new TracePipeline(
             _settings.Obfuscation is { } obfuscation
-                ? [new DatadogNormalizationProcessor(), new TopLevelProcessor(), new ObfuscationProcessor(obfuscation)]
-                : [new DatadogNormalizationProcessor(), new TopLevelProcessor()],
-            [new StoreExporter(store)]);
+                ? [new DatadogNormalizationProcessor(), new TopLevelProcessor(), new ObfuscationProcessor(obfuscation), sampling]
+                : [new DatadogNormalizationProcessor(), new TopLevelProcessor(), sampling],
+            [storeExporter]);
         var traceService = new OtlpTraceService(pipeline);
 
         if (_settings.OtlpGrpc is { } grpc)
@@ -105,7 +119,7 @@ internal sealed class TracehoundServer : IAsyncDisposable
             await StartListenerAsync(OptionCatalog.Datadog, datadog, ListenerKind.Http, services =>
             {
                 services.AddSingleton(stats);
-                services.AddSingleton(sp => new DatadogIntakeService(pipeline, stats, BoundListeners.TryGetValue(OptionCatalog.Datadog, out var uri) ? uri.Port : datadog.Port));
+                services.AddSingleton(sp => new DatadogIntakeService(pipeline, stats, BoundListeners.TryGetValue(OptionCatalog.Datadog, out var uri) ? uri.Port : datadog.Port, sampling.ServiceSampleRates));
             }, app => app.MapDatadogAgent(), cancellationToken).ConfigureAwait(false);
         }
 
@@ -166,6 +180,13 @@ internal sealed class TracehoundServer : IAsyncDisposable
         }
 
         _listeners.Clear();
+        if (_tailSampling is not null)
+        {
+            // Decide what is still buffered and flush the kept traces before the store closes.
+            await _tailSampling.DisposeAsync().ConfigureAwait(false);
+            _tailSampling = null;
+        }
+
         if (_store is not null)
         {
             await _store.DisposeAsync().ConfigureAwait(false);

@@ -17,4 +17,18 @@ public sealed class TailSamplingOptions
 
     /// <summary>The policies' JSON (docs/SAMPLING.md); a trace is kept when any policy keeps it.</summary>
     public required string PoliciesJson { get; init; }
+
+    /// <summary>Why the policies cannot be used, or null when they can.</summary>
+    public string? Validate()
+    {
+        try
+        {
+            TailSamplingPolicyParser.Parse(PoliciesJson, DateTimeOffset.UnixEpoch);
+            return null;
+        }
+        catch (FormatException ex)
+        {
+            return ex.Message;
+        }
+    }
 }
