@@ -50,8 +50,9 @@ public sealed class SamplingProcessor : ISpanProcessor
 
     public void Process(SpanBatch batch)
     {
-        if (batch.Count == 0)
+        if (batch.Count == 0 || (!_options.MayDrop && _rareSampler is null && !HasTracerChunks(batch.Spans)))
         {
+            // Nothing can be dropped and no Datadog chunk feeds rate_by_service: nothing to do.
             return;
         }
 
@@ -181,6 +182,19 @@ public sealed class SamplingProcessor : ISpanProcessor
         }
 
         return SamplingTags.DefaultEnv;
+    }
+
+    private static bool HasTracerChunks(List<Span> spans)
+    {
+        foreach (var span in spans)
+        {
+            if (span.Datadog is { Derived: false } || span.TryGetAttribute(SamplingTags.OtelSamplingPriority, out _))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool HasError(List<Span> chunk)
