@@ -16,10 +16,13 @@ public sealed class DatadogIntakeService
     public const string RatesVersion = "1";
 
     private readonly TracePipeline _pipeline;
+    private readonly IServiceSampleRates? _sampleRates;
 
-    public DatadogIntakeService(TracePipeline pipeline, DatadogStatsHolder stats, int receiverPort)
+    /// <param name="sampleRates">The priority sampler's learned rates; null ⇒ the fixed <see cref="RatesBody"/> (keep everything).</param>
+    public DatadogIntakeService(TracePipeline pipeline, DatadogStatsHolder stats, int receiverPort, IServiceSampleRates? sampleRates = null)
     {
         _pipeline = pipeline;
+        _sampleRates = sampleRates;
         Stats = stats;
         Info = new DatadogInfoDocument(receiverPort);
     }
@@ -33,6 +36,9 @@ public sealed class DatadogIntakeService
     /// sampling computes real per-service rates.
     /// </summary>
     public static byte[] RatesBody { get; } = Encoding.UTF8.GetBytes("{\"rate_by_service\":{\"service:,env:\":1}}");
+
+    /// <summary>The rates body tracers get in trace responses now, and its version.</summary>
+    public (string Version, byte[] Body) CurrentRates => _sampleRates?.Current ?? (RatesVersion, RatesBody);
 
     public ValueTask<ExportResult> SubmitTracesAsync(SpanBatch batch, CancellationToken cancellationToken) =>
         batch.Count == 0 ? ValueTask.FromResult(ExportResult.Success) : _pipeline.ProcessAsync(batch, cancellationToken);

@@ -22,6 +22,19 @@ internal static class OptionCatalog
     public const string ObfuscationCreditCards = "obfuscation-credit-cards";
     public const string ObfuscationSqlReplaceDigits = "obfuscation-sql-replace-digits";
     public const string OperationNameV1 = "operation-name-v1";
+    public const string SamplingPercentage = "sampling-percentage";
+    public const string SamplingHashSeed = "sampling-hash-seed";
+    public const string SamplingFullTraceId = "sampling-full-trace-id";
+    public const string SamplingHonorPriority = "sampling-honor-priority";
+    public const string SamplingTargetTps = "sampling-target-tps";
+    public const string SamplingErrorsPerSecond = "sampling-errors-per-second";
+    public const string SamplingRare = "sampling-rare";
+    public const string SamplingRareTps = "sampling-rare-tps";
+    public const string SamplingRareCooldown = "sampling-rare-cooldown";
+    public const string TailSamplingPolicies = "tail-sampling-policies";
+    public const string TailSamplingDecisionWait = "tail-sampling-decision-wait";
+    public const string TailSamplingMaxTraces = "tail-sampling-max-traces";
+    public const string TailSamplingMaxSpans = "tail-sampling-max-spans";
     public const string LogLevel = "log-level";
     public const string Config = "config";
 
@@ -46,6 +59,19 @@ internal static class OptionCatalog
         new(ObfuscationCreditCards, OptionKind.Choice, "on", "on|off|luhn", "Replace tag values that look like card numbers ('luhn': only those passing the Luhn check).", ["on", "off", "luhn"]),
         new(ObfuscationSqlReplaceDigits, OptionKind.Flag, "false", string.Empty, "Also replace digits inside SQL table and column names."),
         new(OperationNameV1, OptionKind.Flag, "false", string.Empty, "Derive Datadog operation names of OpenTelemetry spans with the agent's V1 rules (V2 by default)."),
+        new(SamplingPercentage, OptionKind.Number, "100", "N", "Percent of traces without a tracer priority (OTLP, Zipkin, Jaeger; Datadog chunks without one) kept by the Datadog agent's probabilistic sampler (trace-id hash). 100 keeps all."),
+        new(SamplingHashSeed, OptionKind.Integer, "0", "N", "Hash seed of the probabilistic sampler (the agent's probabilistic_sampler.hash_seed)."),
+        new(SamplingFullTraceId, OptionKind.Flag, "false", string.Empty, "Probabilistic sampler hashes the full 128-bit trace id (same decisions as the OpenTelemetry probabilistic sampler) instead of its low 64 bits."),
+        new(SamplingHonorPriority, OptionKind.Flag, "false", string.Empty, "Drop traces whose tracer priority says drop (<= 0), as the Datadog agent does; the errors and rare samplers may still keep priority-0 traces."),
+        new(SamplingTargetTps, OptionKind.Number, "10", "N", "Traces per second the rate_by_service rates returned to Datadog tracers aim at, per service and env."),
+        new(SamplingErrorsPerSecond, OptionKind.Number, "10", "N", "Traces with an error per second the errors sampler keeps when another sampler drops them (0: off)."),
+        new(SamplingRare, OptionKind.Flag, "false", string.Empty, "Rare sampler: keep the first trace of a span signature not seen within the cooldown."),
+        new(SamplingRareTps, OptionKind.Number, "5", "N", "Rare traces kept per second at most."),
+        new(SamplingRareCooldown, OptionKind.Duration, "5m", "DURATION", "How long a signature counts as seen after a rare trace was kept for it."),
+        new(TailSamplingPolicies, OptionKind.Path, null, "JSON|FILE", "Tail sampling policies (JSON array, or a file holding it; see docs/SAMPLING.md). Tail sampling is off without them."),
+        new(TailSamplingDecisionWait, OptionKind.Duration, "10s", "DURATION", "How long spans of a trace are buffered before the tail policies decide."),
+        new(TailSamplingMaxTraces, OptionKind.Integer, "50000", "N", "Traces buffered for tail sampling at most (also the decision cache size); beyond, the oldest is decided early."),
+        new(TailSamplingMaxSpans, OptionKind.Integer, "1000000", "N", "Spans buffered for tail sampling at most; beyond, the oldest traces are decided early."),
         new(LogLevel, OptionKind.Choice, "information", "LEVEL", "Log level.", ["trace", "debug", "information", "warning", "error"]),
         new(Config, OptionKind.Path, null, "FILE", "A JSON settings file (section \"Tracehound\"); ./appsettings.json is read when present."),
     ];

@@ -20,4 +20,10 @@ internal enum OptionKind
 
     /// <summary>One word out of a fixed set.</summary>
     Choice,
+
+    /// <summary>A decimal number: <c>12.5</c>.</summary>
+    Number,
+
+    /// <summary>A duration: <c>10s</c>, <c>500ms</c>, <c>5m</c>, <c>1h</c> (a bare number is seconds).</summary>
+    Duration,
 }

@@ -47,6 +47,12 @@ internal sealed class TracehoundSettings
 
     public required bool OperationNameV1 { get; init; }
 
+    /// <summary>Trace-level sampling (the defaults keep everything).</summary>
+    public Tracehound.Processing.Sampling.SamplingOptions Sampling { get; init; } = new();
+
+    /// <summary>Null when tail sampling is off (no policies).</summary>
+    public Tracehound.Processing.Sampling.Tail.TailSamplingOptions? TailSampling { get; init; }
+
     public static bool TryResolve(
         IReadOnlyDictionary<string, string> commandLine,
         Func<string, string?> environment,
@@ -136,6 +142,11 @@ internal sealed class TracehoundSettings
             return false;
         }
 
+        if (!SamplingSettings.TryResolve(Value, out var sampling, out var tailSampling, out error))
+        {
+            return false;
+        }
+
         var dataDirectory = Value(OptionCatalog.DataDir);
         if (dataDirectory.Length == 0)
         {
@@ -167,6 +178,8 @@ internal sealed class TracehoundSettings
                 SqlReplaceDigits = sqlReplaceDigits,
             },
             OperationNameV1 = operationNameV1,
+            Sampling = sampling,
+            TailSampling = tailSampling,
         };
         error = string.Empty;
         return true;

@@ -19,6 +19,8 @@ using Tracehound.Pipeline;
 using Tracehound.Processing.Logs;
 using Tracehound.Processing.Normalization;
 using Tracehound.Processing.Obfuscation;
+using Tracehound.Processing.Sampling;
+using Tracehound.Processing.Sampling.Tail;
 using Tracehound.Processing.Semantics;
 using Tracehound.Processing.Stats;
 using Tracehound.Query;
@@ -43,6 +45,7 @@ internal sealed class TracehoundServer : IAsyncDisposable
     private readonly List<JaegerUdpListener> _udpListeners = [];
     private ITraceStore? _store;
     private StatsFlusher? _statsFlusher;
+    private TailSamplingExporter? _tailSampling;
 
     public TracehoundServer(TracehoundSettings settings, ILoggerFactory loggerFactory)
     {
@@ -73,15 +76,24 @@ internal sealed class TracehoundServer : IAsyncDisposable
         // derives the full view again (DatadogViewTraceStore). Order: IngestPipeline.
         // APM stats see every span before any sampling: the concentrator observes the batch after
         // obfuscation (stats group by obfuscated resources, as the agent's do) and is flushed to the
-        // store every 10 s.
+        // store every 10 s. Sampling runs last; tail sampling buffers in front of the store
+        // (docs/SAMPLING.md).
         var concentrator = new StatsConcentrator();
         _statsFlusher = new StatsFlusher(concentrator, store, _loggerFactory.CreateLogger<StatsFlusher>());
         _statsFlusher.Start();
+        var sampling = new SamplingProcessor(_settings.Sampling, TimeProvider.System);
+        ISpanExporter storeExporter = new StoreExporter(store);
+        if (_settings.TailSampling is { } tail)
+        {
+            _tailSampling = new TailSamplingExporter(storeExporter, tail, TimeProvider.System, _loggerFactory.CreateLogger<TailSamplingExporter>());
+            _tailSampling.Start();
+            storeExporter = _tailSampling;
+        }
+
         var processors = IngestPipeline.Processors(semantics, _settings.Obfuscation);
         processors.Add(concentrator);
-        var pipeline = new TracePipeline(
-            processors,
-            [new StoreExporter(store)]);
+        processors.Add(sampling);
+        var pipeline = new TracePipeline(processors, [storeExporter]);
         var traceService = new OtlpTraceService(pipeline);
         // Logs: ids, severity and message filled from attributes, then stored (durable on answer).
         // The Datadog listener gets the pipeline too, for its log intake.
@@ -121,7 +133,7 @@ internal sealed class TracehoundServer : IAsyncDisposable
             {
                 services.AddSingleton(stats);
                 services.AddSingleton(new DatadogLogIntakeService(logPipeline, _settings.MaxBodyBytes));
-                services.AddSingleton(sp => new DatadogIntakeService(pipeline, stats, BoundListeners.TryGetValue(OptionCatalog.Datadog, out var uri) ? uri.Port : datadog.Port));
+                services.AddSingleton(sp => new DatadogIntakeService(pipeline, stats, BoundListeners.TryGetValue(OptionCatalog.Datadog, out var uri) ? uri.Port : datadog.Port, sampling.ServiceSampleRates));
             }, app => app.MapDatadogAgent(), cancellationToken).ConfigureAwait(false);
         }
 
@@ -185,6 +197,13 @@ internal sealed class TracehoundServer : IAsyncDisposable
         }
 
         _listeners.Clear();
+        if (_tailSampling is not null)
+        {
+            // Decide what is still buffered and flush the kept traces before the store closes.
+            await _tailSampling.DisposeAsync().ConfigureAwait(false);
+            _tailSampling = null;
+        }
+
         if (_statsFlusher is not null)
         {
             await _statsFlusher.DisposeAsync().ConfigureAwait(false);

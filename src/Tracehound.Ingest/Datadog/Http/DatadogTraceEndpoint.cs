@@ -118,11 +118,11 @@ internal static partial class DatadogTraceEndpoint
         switch (result)
         {
             case ExportResult.Success:
-                await WriteTraceAnswerAsync(context, endpoint, StatusCodes.Status200OK).ConfigureAwait(false);
+                await WriteTraceAnswerAsync(context, service, endpoint, StatusCodes.Status200OK).ConfigureAwait(false);
                 break;
             case ExportResult.Overloaded:
                 context.Response.Headers.RetryAfter = "1";
-                await WriteTraceAnswerAsync(context, endpoint, StatusCodes.Status429TooManyRequests).ConfigureAwait(false);
+                await WriteTraceAnswerAsync(context, service, endpoint, StatusCodes.Status429TooManyRequests).ConfigureAwait(false);
                 break;
             default:
                 context.Response.Headers.RetryAfter = "5";
@@ -205,7 +205,7 @@ internal static partial class DatadogTraceEndpoint
         context.Response.Headers["Datadog-Agent-State"] = service.Info.State;
     }
 
-    private static async Task WriteTraceAnswerAsync(HttpContext context, string endpoint, int status)
+    private static async Task WriteTraceAnswerAsync(HttpContext context, DatadogIntakeService service, string endpoint, int status)
     {
         if (endpoint == "v0.3")
         {
@@ -216,12 +216,12 @@ internal static partial class DatadogTraceEndpoint
         var response = context.Response;
         response.StatusCode = status;
         response.ContentType = "application/json";
-        var body = DatadogIntakeService.RatesBody;
+        var (version, body) = service.CurrentRates;
         var sentVersion = context.Request.Headers["Datadog-Rates-Payload-Version"].ToString();
         if (sentVersion.Length > 0)
         {
-            response.Headers["Datadog-Rates-Payload-Version"] = DatadogIntakeService.RatesVersion;
-            if (sentVersion == DatadogIntakeService.RatesVersion)
+            response.Headers["Datadog-Rates-Payload-Version"] = version;
+            if (sentVersion == version)
             {
                 body = "{}"u8.ToArray();
             }
