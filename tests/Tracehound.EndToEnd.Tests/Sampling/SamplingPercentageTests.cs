@@ -27,7 +27,7 @@ public sealed class SamplingPercentageTests
             var root = OtlpPayload.SpanId();
             spans.Add(new OtlpPayload.TestSpan(traceId, root, [], "GET /cart"));
             spans.Add(new OtlpPayload.TestSpan(traceId, OtlpPayload.SpanId(), root, "SELECT", 3));
-            if (AgentKeeps(traceId, 10))
+            if (AgentSamplingHash.Keeps(traceId, 10))
             {
                 expected.Add(Convert.ToHexStringLower(traceId));
             }
@@ -49,19 +49,5 @@ public sealed class SamplingPercentageTests
         Assert.All(stored.Values, count => Assert.Equal(2, count));
         // Roughly a tenth (the hash is uniform): a sanity bound, the exact set is checked above.
         Assert.InRange(expected.Count, 10, 60);
-    }
-
-    private static bool AgentKeeps(byte[] traceId, double percentage)
-    {
-        uint hash = 2166136261;
-        Span<byte> input = stackalloc byte[20];
-        input.Clear();
-        traceId.AsSpan(8, 8).CopyTo(input[4..]);
-        foreach (var b in input)
-        {
-            hash = (hash ^ b) * 16777619;
-        }
-
-        return (hash & 0x3FFF) < (uint)((float)percentage * 163.84f);
     }
 }

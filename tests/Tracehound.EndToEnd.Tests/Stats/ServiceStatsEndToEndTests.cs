@@ -10,18 +10,22 @@ namespace Tracehound.EndToEnd.Tests.Stats;
 
 /// <summary>
 /// APM stats from real OTLP traffic: 1,000 server spans (durations 1..1000 ms, every 10th an error) exported by the
-/// OpenTelemetry .NET SDK; the service metrics report all of them at once (unflushed buckets are included).
+/// OpenTelemetry .NET SDK to a server sampling 10 %; the service metrics report all of them at once (stats are
+/// computed before sampling, and unflushed buckets are included), while the store keeps only the traces the
+/// agent's hash keeps, plus error traces the errors sampler keeps.
 /// </summary>
 public sealed class ServiceStatsEndToEndTests
 {
     [Fact]
-    public async Task ServerSpans_OverOtlp_ServiceStatsReportHitsErrorsAndPercentiles()
+    public async Task ServerSpans_SampledAt10Percent_StatsCountEverySpanWhileATenthIsStored()
     {
         using var data = new TempDirectory();
-        await using var server = await TracehoundProcess.StartAsync(data.Path);
+        await using var server = await TracehoundProcess.StartAsync(data.Path, "--sampling-percentage", "10");
         const string Service = "e2e-stats";
         const string Source = "e2e.stats";
         var now = DateTimeOffset.UtcNow;
+        var hashKept = new HashSet<string>(StringComparer.Ordinal);
+        var errorTraces = new HashSet<string>(StringComparer.Ordinal);
         using (var provider = Sdk.CreateTracerProviderBuilder()
             .SetResourceBuilder(ResourceBuilder.CreateEmpty().AddService(Service))
             .AddSource(Source)
@@ -43,9 +47,16 @@ public sealed class ServiceStatsEndToEndTests
                 var activity = source.StartActivity("GET /orders", ActivityKind.Server, parentContext: default,
                     tags: new Dictionary<string, object?> { ["http.request.method"] = "GET", ["http.route"] = "/orders" },
                     startTime: end.AddMilliseconds(-i))!;
+                var traceId = activity.TraceId.ToHexString();
                 if (i % 10 == 0)
                 {
                     activity.SetStatus(ActivityStatusCode.Error, "boom");
+                    errorTraces.Add(traceId);
+                }
+
+                if (AgentSamplingHash.Keeps(Convert.FromHexString(traceId), 10))
+                {
+                    hashKept.Add(traceId);
                 }
 
                 activity.SetEndTime(end.UtcDateTime);
@@ -78,5 +89,14 @@ public sealed class ServiceStatsEndToEndTests
         var resource = Assert.Single(resources.GetProperty("resources").EnumerateArray());
         Assert.Equal("GET /orders", resource.GetProperty("resource").GetString());
         Assert.Equal(1000, resource.GetProperty("hits").GetInt64());
+
+        // Sampling after stats: exactly the hash-kept traces are stored, plus (only) error traces.
+        var (tracesStatus, traces) = await api.GetAsync($"/api/traces?service={Service}&limit=1500&lookback=1h");
+        Assert.Equal(HttpStatusCode.OK, tracesStatus);
+        var stored = traces.GetProperty("data").EnumerateArray().Select(t => t.GetProperty("traceID").GetString()!).ToHashSet(StringComparer.Ordinal);
+        Assert.Subset(stored, hashKept);
+        Assert.Subset(errorTraces, stored.Except(hashKept).ToHashSet(StringComparer.Ordinal));
+        Assert.InRange(hashKept.Count, 50, 160);
+        Assert.InRange(stored.Count, hashKept.Count, hashKept.Count + 100);
     }
 }
