@@ -36,6 +36,8 @@ public static class QueryApiEndpointRouteBuilderExtensions
 
         endpoints.MapGet("/api/v1/traces/{traceId}", new RequestDelegate(TracehoundV1Endpoints.GetTraceAsync));
         endpoints.MapGet("/api/v1/spans", new RequestDelegate(SpanSearchEndpoint.GetAsync));
+        endpoints.MapGet("/api/v1/spans/facets", new RequestDelegate(SpanFacetsEndpoint.GetAsync));
+        endpoints.MapGet("/api/v1/traces", new RequestDelegate(TraceSearchEndpoint.GetAsync));
         return endpoints;
     }
 }
