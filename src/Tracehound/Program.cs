@@ -5,6 +5,11 @@ using Tracehound.Commands;
 using Tracehound.Configuration;
 using Tracehound.Hosting;
 
+if (args.Length > 0 && args[0] == "search")
+{
+    return await SearchCommand.RunAsync(args[1..], Console.Out, Console.Error);
+}
+
 if (!CommandLine.TryParse(args, out var commandLine, out var parseError))
 {
     await Console.Error.WriteLineAsync($"tracehound: {parseError}");
