@@ -145,7 +145,8 @@ public sealed partial class EmbeddedTraceStore : ITraceStore
     public Task<IReadOnlyList<Span>> FindSpansAsync(SpanSearch search, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<Span>>(connection =>
         {
-            var filter = new SpanFilterSql(search, _catalog);
+            var overrides = search.DatadogService is not null || search.DatadogError ? SpanLevelOverrides(connection) : ([], []);
+            var filter = new SpanFilterSql(search, _catalog, overrides.Service, overrides.Error);
             var parameters = filter.Parameters;
             parameters.Add(search.Limit);
             parameters.Add(search.Skip);

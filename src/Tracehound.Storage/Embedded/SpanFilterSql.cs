@@ -69,7 +69,9 @@ internal sealed class SpanFilterSql
     /// Builds the clause of a span search (<see cref="SpanSearch"/>); its time bounds are always set.
     /// Resource ids are ours (never user text), so their lists are inlined as constants.
     /// </summary>
-    public SpanFilterSql(SpanSearch search, ResourceCatalog catalog)
+    /// <param name="serviceOverrideResources">Resources with spans that name their own service (span-level <c>datadog.service</c>/<c>service.name</c>).</param>
+    /// <param name="errorOverrideResources">Resources with spans that carry a span-level <c>datadog.error</c>.</param>
+    public SpanFilterSql(SpanSearch search, ResourceCatalog catalog, List<ulong> serviceOverrideResources, List<ulong> errorOverrideResources)
     {
         _catalog = catalog;
         _where.Append(" AND start_ns BETWEEN ").Append(Add(search.StartTimeMinUnixNano)).Append(" AND ").Append(Add(search.StartTimeMaxUnixNano));
@@ -80,7 +82,7 @@ internal sealed class SpanFilterSql
 
         if (search.DatadogService is { } datadogService)
         {
-            AppendDatadogService(datadogService);
+            AppendDatadogService(datadogService, serviceOverrideResources);
         }
 
         if (search.MinDurationNanos is { } min)
@@ -100,7 +102,13 @@ internal sealed class SpanFilterSql
 
         if (search.DatadogError)
         {
-            _where.Append(" AND (status = ").Append(Add((byte)StatusCode.Error)).Append(" OR contains(attributes, '\"datadog.error\"'))");
+            _where.Append(" AND (status = ").Append(Add((byte)StatusCode.Error));
+            if (errorOverrideResources.Count > 0)
+            {
+                _where.Append(" OR (").Append(ConstantResourceIn(errorOverrideResources)).Append(" AND contains(attributes, '\"datadog.error\"'))");
+            }
+
+            _where.Append(')');
         }
 
         if (search.TraceIds is { } traces)
@@ -155,10 +163,10 @@ internal sealed class SpanFilterSql
     /// <c>datadog.service</c> or <c>service.name</c> (span first, then resource) and normalized (lower
     /// case, invalid characters replaced, truncated), so a resource qualifies when the letters and digits
     /// of the wanted service occur, case-insensitively, in one of its two values; spans that carry
-    /// either key themselves always pass. Spans given a fallback name (empty or unusable service) are
+    /// either key themselves (of <paramref name="overrideResources"/>, the only resources that have such spans) always pass. Spans given a fallback name (empty or unusable service) are
     /// not narrowed at all. The caller checks every span it gets.
     /// </summary>
-    private void AppendDatadogService(string service)
+    private void AppendDatadogService(string service, List<ulong> overrideResources)
     {
         var wanted = LettersAndDigits(service);
         if (wanted.Length == 0 || service.StartsWith("unnamed-", StringComparison.Ordinal) || service == "otlpresourcenoservicename")
@@ -167,8 +175,14 @@ internal sealed class SpanFilterSql
         }
 
         var ids = _catalog.FindResources(r => MayHaveService(r, wanted));
-        _where.Append(" AND (").Append(ConstantResourceIn(ids))
-            .Append(" OR contains(attributes, '\"datadog.service\"') OR contains(attributes, '\"service.name\"'))");
+        _where.Append(" AND (").Append(ConstantResourceIn(ids));
+        if (overrideResources.Count > 0)
+        {
+            _where.Append(" OR (").Append(ConstantResourceIn(overrideResources))
+                .Append(" AND (contains(attributes, '\"datadog.service\"') OR contains(attributes, '\"service.name\"')))");
+        }
+
+        _where.Append(')');
     }
 
     private static bool MayHaveService(Resource resource, string wanted)
