@@ -5,7 +5,7 @@ namespace Tracehound.Query.V1;
 
 /// <summary>
 /// The part of a span query the store can apply itself: terms ANDed at the top of the query
-/// (<c>service:</c>, <c>status:error</c>, <c>@duration</c> bounds, <c>trace_id:</c>). Every
+/// (<c>service:</c>, <c>status:error</c> or <c>-status:ok</c>, <c>@duration</c> bounds, <c>trace_id:</c>). Every
 /// condition is necessary for a match, never sufficient: the whole query is still checked on each
 /// span the store returns, so pushing a condition down only makes the scan shorter.
 /// </summary>
@@ -16,9 +16,15 @@ internal static class SpanQueryPushdown
         var operands = query is SpanQueryAnd and ? and.Operands : [query];
         foreach (var operand in operands)
         {
+            if (operand is SpanQueryNot { Operand: SpanQueryTerm { Field: "status", Value: SpanQueryExact { Text: "ok" } } })
+            {
+                search = search with { DatadogError = true }; // -status:ok is status:error
+                continue;
+            }
+
             if (operand is not SpanQueryTerm term)
             {
-                continue; // OR and NOT say nothing every match must have
+                continue; // OR and other NOTs say nothing every match must have
             }
 
             switch (term.Field, term.Value)

@@ -40,6 +40,8 @@ public sealed class EmbeddedSpanSearchTests : IAsyncLifetime
     [InlineData("service:legacy")]
     [InlineData("status:error")]
     [InlineData("service:worker status:error")]
+    [InlineData("-status:ok")]
+    [InlineData("NOT status:ok service:worker")]
     [InlineData("@duration:>1s")]
     [InlineData("@duration:{5ms TO 50ms}")]
     [InlineData("@duration:[5ms TO 50ms]")]
