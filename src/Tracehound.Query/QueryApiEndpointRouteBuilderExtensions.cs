@@ -50,6 +50,8 @@ public static class QueryApiEndpointRouteBuilderExtensions
         endpoints.MapGet("/api/metrics/minstep", new RequestDelegate(JaegerMetricsEndpoints.GetMinStepAsync));
         endpoints.MapGet("/api/v1/traces/{traceId}/logs", new RequestDelegate(TraceLogsEndpoint.GetAsync));
         endpoints.MapGet("/api/v1/logs", new RequestDelegate(LogSearchEndpoint.GetAsync));
+        endpoints.MapGet("/api/v1/spans/facets", new RequestDelegate(SpanFacetsEndpoint.GetAsync));
+        endpoints.MapGet("/api/v1/traces", new RequestDelegate(TraceSearchEndpoint.GetAsync));
         return endpoints;
     }
 }

@@ -24,6 +24,11 @@ if (args.Length > 0 && args[0] == "logs")
     }
 }
 
+if (args.Length > 0 && args[0] == "search")
+{
+    return await SearchCommand.RunAsync(args[1..], Console.Out, Console.Error);
+}
+
 if (!CommandLine.TryParse(args, out var commandLine, out var parseError))
 {
     await Console.Error.WriteLineAsync($"tracehound: {parseError}");

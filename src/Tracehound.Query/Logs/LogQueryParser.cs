@@ -1,3 +1,4 @@
+using System.Text;
 using Tracehound.Processing.Logs;
 using Tracehound.Query.Parsing;
 
@@ -36,11 +37,11 @@ internal static class LogQueryParser
 
             if (text[i] == '"')
             {
-                terms.Add(new LogQueryTerm(LogQueryTermKind.Text, SpanQueryParser.ReadValue(text, ref i), negated));
+                terms.Add(new LogQueryTerm(LogQueryTermKind.Text, ReadValue(text, ref i), negated));
                 continue;
             }
 
-            var end = SpanQueryParser.IndexOfWhiteSpace(text, i);
+            var end = IndexOfWhiteSpace(text, i);
             var colon = text.IndexOf(':', i);
             if (colon < 0 || (end >= 0 && colon > end))
             {
@@ -51,7 +52,7 @@ internal static class LogQueryParser
 
             var field = text[i..colon];
             i = colon + 1;
-            var value = SpanQueryParser.ReadValue(text, ref i);
+            var value = ReadValue(text, ref i);
             if (value.Length == 0)
             {
                 throw new QueryParameterException($"the term '{field}:' has no value");
@@ -78,5 +79,51 @@ internal static class LogQueryParser
             default:
                 throw new QueryParameterException($"unknown field '{field}': use service, status, trace_id or @attribute (quote text that holds a colon)");
         }
+    }
+
+    /// <summary>A term value: quoted (with \" and \\ escapes) or up to the next white space.</summary>
+    private static string ReadValue(string text, ref int i)
+    {
+        if (i < text.Length && text[i] == '"')
+        {
+            var value = new StringBuilder();
+            i++;
+            while (i < text.Length && text[i] != '"')
+            {
+                if (text[i] == '\\' && i + 1 < text.Length)
+                {
+                    i++;
+                }
+
+                value.Append(text[i]);
+                i++;
+            }
+
+            if (i >= text.Length)
+            {
+                throw new QueryParameterException("a quoted value is not closed");
+            }
+
+            i++;
+            return value.ToString();
+        }
+
+        var end = IndexOfWhiteSpace(text, i);
+        var raw = end < 0 ? text[i..] : text[i..end];
+        i = end < 0 ? text.Length : end;
+        return raw;
+    }
+
+    private static int IndexOfWhiteSpace(string text, int start)
+    {
+        for (var j = start; j < text.Length; j++)
+        {
+            if (char.IsWhiteSpace(text[j]))
+            {
+                return j;
+            }
+        }
+
+        return -1;
     }
 }

@@ -15,6 +15,9 @@ namespace Tracehound.Query.Logs;
 /// </summary>
 internal static class LogSearchEndpoint
 {
+    private const int DefaultLimit = 50;
+    private const int MaxLimit = 1000;
+
     public static async Task GetAsync(HttpContext context)
     {
         IReadOnlyList<LogQueryTerm> terms;
@@ -24,17 +27,17 @@ internal static class LogSearchEndpoint
         {
             var query = context.Request.Query;
             terms = LogQueryParser.Parse(query["query"].FirstOrDefault());
-            limit = SpanSearchEndpoint.ParseLimit(query["limit"].FirstOrDefault());
+            limit = SpanSearchRequest.ParseLimit(query["limit"].FirstOrDefault(), DefaultLimit, MaxLimit);
             search = Pushdown(terms) with
             {
-                TimeMinUnixNano = SpanSearchEndpoint.Millis(query["from"].FirstOrDefault(), "from") ?? long.MinValue,
-                TimeMaxUnixNano = SpanSearchEndpoint.Millis(query["to"].FirstOrDefault(), "to") ?? long.MaxValue,
+                TimeMinUnixNano = SpanSearchRequest.Millis(query["from"].FirstOrDefault(), "from") ?? long.MinValue,
+                TimeMaxUnixNano = SpanSearchRequest.Millis(query["to"].FirstOrDefault(), "to") ?? long.MaxValue,
                 Limit = PagedScan.PageSize,
             };
         }
         catch (QueryParameterException ex)
         {
-            await SpanSearchEndpoint.WriteErrorAsync(context, ex.Message).ConfigureAwait(false);
+            await SpanSearchRequest.WriteErrorAsync(context, ex).ConfigureAwait(false);
             return;
         }
 

@@ -16,7 +16,7 @@ internal static class TraceLogsEndpoint
         var text = context.Request.RouteValues["traceId"] as string ?? string.Empty;
         if (!TraceIdParser.TryParse(text, out var id, out var error))
         {
-            await SpanSearchEndpoint.WriteErrorAsync(context, error).ConfigureAwait(false);
+            await SpanSearchRequest.WriteErrorAsync(context, new QueryParameterException(error)).ConfigureAwait(false);
             return;
         }
 

@@ -16,4 +16,7 @@ internal sealed class QueryParameterException : Exception
     public QueryParameterException()
     {
     }
+
+    /// <summary>Where in the parameter the problem is (1-based character position), when it has one.</summary>
+    public int? Position { get; init; }
 }

@@ -1,143 +1,467 @@
+using System.Globalization;
 using System.Text;
 
 namespace Tracehound.Query.Parsing;
 
 /// <summary>
-/// Parses Datadog's span query syntax, the subset the API takes today: space-separated terms, all of
-/// which must hold — <c>service:web env:prod @http.status_code:500 @duration:&gt;1s
-/// resource_name:"GET /users/?" -status:ok</c>. A value may be quoted (with <c>\"</c> and <c>\\</c>
-/// escapes); a leading <c>-</c> negates a term. Throws <see cref="QueryParameterException"/> with the reason.
+/// Parses Datadog's span search syntax into a <see cref="SpanQueryNode"/> tree:
+/// <c>service:web env:prod @http.status_code:[400 TO 499] @duration:&gt;1s resource_name:"GET /users/?" -status:ok</c>.
 /// </summary>
-internal static class SpanQueryParser
+/// <remarks>
+/// Grammar (operators are upper case, as in Datadog; <c>AND</c> binds tighter than <c>OR</c>):
+/// <code>
+/// query   := or?
+/// or      := and ("OR" and)*
+/// and     := unary (["AND"] unary)*          terms side by side are ANDed
+/// unary   := "NOT" unary | "-" primary | primary
+/// primary := "(" or ")" | field ":" value | text
+/// value   := "quoted" | [a TO b] | {a TO b} | (&gt;|&gt;=|&lt;|&lt;=) word | word
+/// </code>
+/// Unquoted words end at whitespace or a parenthesis; <c>\</c> escapes the next character; an
+/// unescaped <c>*</c> or <c>?</c> in an unquoted word is a wildcard, while quoted values are exact.
+/// Errors throw <see cref="QueryParameterException"/> with the 1-based position and the reason.
+/// </remarks>
+internal sealed class SpanQueryParser
 {
-    private static readonly HashSet<string> ReservedFields = new(StringComparer.Ordinal)
-    {
-        "service", "resource_name", "operation_name", "type", "env", "status",
-    };
+    /// <summary>Longer queries are refused: nobody types them, and they bound the work per request.</summary>
+    public const int MaxLength = 4096;
 
-    public static IReadOnlyList<SpanQueryTerm> Parse(string? query)
+    private const int MaxDepth = 64;
+
+    private readonly string _text;
+    private int _i;
+    private int _depth;
+
+    private SpanQueryParser(string text) => _text = text;
+
+    public static SpanQueryNode Parse(string? query)
     {
-        var terms = new List<SpanQueryTerm>();
         var text = query ?? string.Empty;
-        var i = 0;
+        if (text.Length > MaxLength)
+        {
+            throw new QueryParameterException($"the query is longer than {MaxLength} characters") { Position = MaxLength + 1 };
+        }
+
+        var parser = new SpanQueryParser(text);
+        parser.SkipSpace();
+        if (parser.AtEnd)
+        {
+            return new SpanQueryAnd([]);
+        }
+
+        var node = parser.ParseOr();
+        parser.SkipSpace();
+        if (!parser.AtEnd)
+        {
+            // ParseAnd stops only at the end, ')' or OR, and ParseOr consumes every OR.
+            throw parser.Error(parser._i, "')' without a matching '('");
+        }
+
+        return node;
+    }
+
+    private bool AtEnd => _i >= _text.Length;
+
+    private SpanQueryNode ParseOr()
+    {
+        var operands = new List<SpanQueryNode> { ParseAnd() };
         while (true)
         {
-            while (i < text.Length && char.IsWhiteSpace(text[i]))
+            SkipSpace();
+            if (!AtKeyword("OR"))
             {
-                i++;
+                break;
             }
 
-            if (i >= text.Length)
+            var at = _i;
+            _i += 2;
+            SkipSpace();
+            if (AtEnd || _text[_i] == ')' || AtKeyword("OR") || AtKeyword("AND"))
             {
-                return terms;
+                throw Error(at, "OR needs a term after it");
             }
 
-            var negated = text[i] == '-';
-            if (negated)
-            {
-                i++;
-            }
-
-            var colon = text.IndexOf(':', i);
-            var space = IndexOfWhiteSpace(text, i);
-            if (colon < 0 || (space >= 0 && space < colon))
-            {
-                throw new QueryParameterException($"malformed query at '{text[i..]}': a term is field:value (free text is not supported yet)");
-            }
-
-            var field = text[i..colon];
-            if (field == "span.type")
-            {
-                field = "type";
-            }
-
-            if (!(field.StartsWith('@') && field.Length > 1) && !ReservedFields.Contains(field))
-            {
-                throw new QueryParameterException($"unknown field '{field}': use service, resource_name, operation_name, type, env, status or @attribute");
-            }
-
-            i = colon + 1;
-            var value = ReadValue(text, ref i);
-            if (value.Length == 0)
-            {
-                throw new QueryParameterException($"the term '{field}:' has no value");
-            }
-
-            terms.Add(field == "@duration" ? Duration(value, negated) : Term(field, value, negated));
-        }
-    }
-
-    private static SpanQueryTerm Term(string field, string value, bool negated)
-    {
-        if (field == "status" && value is not ("error" or "ok"))
-        {
-            throw new QueryParameterException($"status:{value} is not error or ok");
+            operands.Add(ParseAnd());
         }
 
-        return new SpanQueryTerm(field, value, negated);
+        return operands.Count == 1 ? operands[0] : new SpanQueryOr(operands);
     }
 
-    private static SpanQueryTerm Duration(string value, bool negated)
+    private SpanQueryNode ParseAnd()
     {
-        var (comparison, rest) = value switch
+        var operands = new List<SpanQueryNode>();
+        while (true)
         {
-            _ when value.StartsWith(">=", StringComparison.Ordinal) => (SpanQueryComparison.GreaterOrEqual, value[2..]),
-            _ when value.StartsWith("<=", StringComparison.Ordinal) => (SpanQueryComparison.LessOrEqual, value[2..]),
-            _ when value.StartsWith('>') => (SpanQueryComparison.Greater, value[1..]),
-            _ when value.StartsWith('<') => (SpanQueryComparison.Less, value[1..]),
-            _ => (SpanQueryComparison.Equal, value),
-        };
-        if (!DurationParser.TryParseNanos(rest, allowDaysAndWeeks: false, out var nanos, out var error))
-        {
-            throw new QueryParameterException($"@duration:{value}: {error}");
-        }
-
-        return new SpanQueryTerm("@duration", value, negated, comparison, nanos);
-    }
-
-    /// <summary>A term value: quoted (with \" and \\ escapes) or up to the next white space. Shared with the log query parser.</summary>
-    internal static string ReadValue(string text, ref int i)
-    {
-        if (i < text.Length && text[i] == '"')
-        {
-            var value = new StringBuilder();
-            i++;
-            while (i < text.Length && text[i] != '"')
+            SkipSpace();
+            if (AtEnd || _text[_i] == ')' || AtKeyword("OR"))
             {
-                if (text[i] == '\\' && i + 1 < text.Length)
+                break;
+            }
+
+            if (AtKeyword("AND"))
+            {
+                var at = _i;
+                _i += 3;
+                SkipSpace();
+                if (operands.Count == 0 || AtEnd || _text[_i] == ')' || AtKeyword("OR") || AtKeyword("AND"))
                 {
-                    i++;
+                    throw Error(at, "AND needs a term on each side");
+                }
+            }
+
+            operands.Add(ParseUnary());
+        }
+
+        if (operands.Count == 0)
+        {
+            throw Error(_i, AtEnd ? "a term is missing at the end" : $"a term is missing before '{_text[_i]}'");
+        }
+
+        return operands.Count == 1 ? operands[0] : new SpanQueryAnd(operands);
+    }
+
+    private SpanQueryNode ParseUnary()
+    {
+        Enter();
+        try
+        {
+            if (AtKeyword("NOT"))
+            {
+                var at = _i;
+                _i += 3;
+                SkipSpace();
+                if (AtEnd || _text[_i] == ')' || AtKeyword("OR") || AtKeyword("AND"))
+                {
+                    throw Error(at, "NOT needs a term after it");
                 }
 
-                value.Append(text[i]);
-                i++;
+                return new SpanQueryNot(ParseUnary());
             }
 
-            if (i >= text.Length)
+            if (_text[_i] == '-')
             {
-                throw new QueryParameterException("a quoted value is not closed");
+                if (_i + 1 >= _text.Length || char.IsWhiteSpace(_text[_i + 1]) || _text[_i + 1] == ')')
+                {
+                    throw Error(_i, "'-' must be followed directly by the term it excludes");
+                }
+
+                _i++;
+                return new SpanQueryNot(ParsePrimary());
             }
 
-            i++;
-            return value.ToString();
+            return ParsePrimary();
         }
-
-        var end = IndexOfWhiteSpace(text, i);
-        var raw = end < 0 ? text[i..] : text[i..end];
-        i = end < 0 ? text.Length : end;
-        return raw;
-    }
-
-    internal static int IndexOfWhiteSpace(string text, int start)
-    {
-        for (var j = start; j < text.Length; j++)
+        finally
         {
-            if (char.IsWhiteSpace(text[j]))
+            _depth--;
+        }
+    }
+
+    private SpanQueryNode ParsePrimary()
+    {
+        if (_text[_i] == '(')
+        {
+            Enter();
+            var open = _i++;
+            SkipSpace();
+            if (!AtEnd && _text[_i] == ')')
             {
-                return j;
+                throw Error(open, "empty parentheses");
             }
+
+            var inner = ParseOr();
+            SkipSpace();
+            if (AtEnd)
+            {
+                throw Error(open, "'(' is not closed");
+            }
+
+            _i++; // ')': ParseOr stops only at the end or there
+            _depth--;
+            return inner;
         }
 
-        return -1;
+        if (_text[_i] == '"')
+        {
+            return new SpanQueryTerm(null, new SpanQueryExact(ReadQuoted()));
+        }
+
+        var start = _i;
+        var (word, wild) = ReadWord(stopAtColon: true);
+        if (!AtEnd && _text[_i] == ':')
+        {
+            if (word.Length == 0)
+            {
+                throw Error(start, "a field name is missing before ':'");
+            }
+
+            if (wild.Contains(true))
+            {
+                throw Error(start, $"the field name '{word}' has a wildcard");
+            }
+
+            _i++;
+            return ParseFieldValue(Field(word, start));
+        }
+
+        return new SpanQueryTerm(null, FreeText(word, wild));
     }
+
+    private string Field(string name, int at)
+    {
+        if (name == "span.type")
+        {
+            return "type";
+        }
+
+        if (name == "@")
+        {
+            throw Error(at, "'@' needs an attribute name after it");
+        }
+
+        return name;
+    }
+
+    private SpanQueryTerm ParseFieldValue(string field)
+    {
+        var at = _i;
+        if (AtEnd || char.IsWhiteSpace(_text[_i]) || _text[_i] is ')' or '(')
+        {
+            throw Error(at, $"'{field}:' has no value");
+        }
+
+        SpanQueryValue value;
+        switch (_text[_i])
+        {
+            case '"':
+                value = new SpanQueryExact(ReadQuoted());
+                break;
+            case '[' or '{':
+                value = ReadRange(field);
+                break;
+            case '>' or '<':
+                value = ReadComparison(field);
+                break;
+            default:
+                var (word, wild) = ReadWord(stopAtColon: false);
+                value = wild.Contains(true) ? new SpanQueryWildcard(new WildcardPattern(word, wild)) : new SpanQueryExact(word);
+                break;
+        }
+
+        return new SpanQueryTerm(field, Check(field, value, at));
+    }
+
+    /// <summary>Reserved fields with a fixed set or form of values are checked here, so a typo is a 400, not an empty result.</summary>
+    private SpanQueryValue Check(string field, SpanQueryValue value, int valueStart)
+    {
+        switch (field)
+        {
+            case "status" when value is SpanQueryExact { Text: not ("ok" or "error") } exact:
+                throw Error(valueStart, $"status:{exact.Text} is not status:ok or status:error");
+            case "status" when value is SpanQueryRange:
+                throw Error(valueStart, "status takes ok or error, not a range");
+            case "trace_id" when value is SpanQueryExact exact && !TraceIdParser.TryParse(exact.Text, out _, out var error):
+                throw Error(valueStart, error);
+            case "trace_id" or "span_id" when value is SpanQueryRange:
+                throw Error(valueStart, $"{field} takes an id, not a range");
+            case "span_id" when value is SpanQueryExact exact && !IsSpanId(exact.Text):
+                throw Error(valueStart, $"span_id '{exact.Text}' is not 1 to 16 hex digits");
+            case "@duration" when value is SpanQueryWildcard:
+                throw Error(valueStart, "@duration takes a duration, a comparison or a range, not a wildcard");
+            case "@duration" when value is SpanQueryExact exact:
+                var nanos = DurationBound(exact.Text, valueStart);
+                return new SpanQueryRange(nanos, true, nanos, true);
+        }
+
+        return value;
+    }
+
+    private SpanQueryRange ReadRange(string field)
+    {
+        var open = _i;
+        var lowerInclusive = _text[_i] == '[';
+        var close = _text.IndexOfAny([']', '}'], _i + 1);
+        if (close < 0)
+        {
+            throw Error(open, $"the range opened with '{_text[open]}' is not closed with ']' or '}}'");
+        }
+
+        var parts = _text[(open + 1)..close].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length != 3 || parts[1] != "TO")
+        {
+            throw Error(open, "a range is [LOW TO HIGH] (inclusive) or {LOW TO HIGH} (exclusive), with * for an open end");
+        }
+
+        var upperInclusive = _text[close] == ']';
+        _i = close + 1;
+        if (!AtEnd && !char.IsWhiteSpace(_text[_i]) && _text[_i] != ')')
+        {
+            throw Error(_i, "unexpected text right after a range");
+        }
+
+        var lower = parts[0] == "*" ? null : Bound(field, parts[0], open + 1);
+        var upper = parts[2] == "*" ? null : Bound(field, parts[2], open + 1);
+        return new SpanQueryRange(lower, lowerInclusive, upper, upperInclusive);
+    }
+
+    private SpanQueryRange ReadComparison(string field)
+    {
+        var at = _i;
+        var less = _text[_i] == '<';
+        _i++;
+        var inclusive = !AtEnd && _text[_i] == '=';
+        if (inclusive)
+        {
+            _i++;
+        }
+
+        if (AtEnd || char.IsWhiteSpace(_text[_i]) || _text[_i] is ')' or '(')
+        {
+            throw Error(at, "a comparison needs a value after it");
+        }
+
+        var valueAt = _i;
+        var text = _text[_i] == '"' ? ReadQuoted() : ReadWord(stopAtColon: false).Text;
+        var bound = Bound(field, text, valueAt);
+        return less ? new SpanQueryRange(null, false, bound, inclusive) : new SpanQueryRange(bound, inclusive, null, false);
+    }
+
+    private SpanQueryBound Bound(string field, string text, int at)
+    {
+        if (field == "@duration")
+        {
+            return DurationBound(text, at);
+        }
+
+        return new SpanQueryBound(text,
+            double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number) ? number : null);
+    }
+
+    /// <summary>A duration with a unit (<c>1.5s</c>, <c>250ms</c>), or a bare number of nanoseconds as Datadog stores it.</summary>
+    private SpanQueryBound DurationBound(string text, int at)
+    {
+        if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var bare))
+        {
+            return new SpanQueryBound(text, bare);
+        }
+
+        if (!DurationParser.TryParseNanos(text, allowDaysAndWeeks: false, out var nanos, out var error))
+        {
+            throw Error(at, $"@duration value '{text}': {error}");
+        }
+
+        return new SpanQueryBound(text, nanos);
+    }
+
+    /// <summary>Free text: found anywhere in the span's names, so a wildcard word is wrapped in <c>*</c>.</summary>
+    private static SpanQueryValue FreeText(string word, bool[] wild)
+    {
+        if (!wild.Contains(true))
+        {
+            return new SpanQueryExact(word);
+        }
+
+        return new SpanQueryWildcard(new WildcardPattern("*" + word + "*", [true, .. wild, true]));
+    }
+
+    private string ReadQuoted()
+    {
+        var open = _i++;
+        var value = new StringBuilder();
+        while (!AtEnd && _text[_i] != '"')
+        {
+            if (_text[_i] == '\\' && _i + 1 < _text.Length)
+            {
+                _i++;
+            }
+
+            value.Append(_text[_i++]);
+        }
+
+        if (AtEnd)
+        {
+            throw Error(open, "the quote is not closed");
+        }
+
+        _i++;
+        if (!AtEnd && !char.IsWhiteSpace(_text[_i]) && _text[_i] != ')')
+        {
+            throw Error(_i, "unexpected text right after a quoted value");
+        }
+
+        return value.ToString();
+    }
+
+    /// <summary>An unquoted word up to whitespace, a parenthesis (or a ':' when asked), with escapes resolved and wildcards flagged.</summary>
+    private (string Text, bool[] Wild) ReadWord(bool stopAtColon)
+    {
+        var text = new StringBuilder();
+        var wild = new List<bool>();
+        while (!AtEnd)
+        {
+            var c = _text[_i];
+            if (char.IsWhiteSpace(c) || c is '(' or ')' || (stopAtColon && c == ':'))
+            {
+                break;
+            }
+
+            if (c == '"')
+            {
+                throw Error(_i, "a quote inside a word: quote the whole value or escape it with \\\"");
+            }
+
+            if (c == '\\')
+            {
+                if (_i + 1 >= _text.Length)
+                {
+                    throw Error(_i, "'\\' at the end escapes nothing");
+                }
+
+                text.Append(_text[++_i]);
+                wild.Add(false);
+            }
+            else
+            {
+                text.Append(c);
+                wild.Add(c is '*' or '?');
+            }
+
+            _i++;
+        }
+
+        return (text.ToString(), [.. wild]);
+    }
+
+    private bool AtKeyword(string keyword)
+    {
+        if (string.CompareOrdinal(_text, _i, keyword, 0, keyword.Length) != 0)
+        {
+            return false;
+        }
+
+        var end = _i + keyword.Length;
+        return end >= _text.Length || char.IsWhiteSpace(_text[end]) || _text[end] == '(';
+    }
+
+    private void SkipSpace()
+    {
+        while (!AtEnd && char.IsWhiteSpace(_text[_i]))
+        {
+            _i++;
+        }
+    }
+
+    private void Enter()
+    {
+        if (++_depth > MaxDepth)
+        {
+            throw Error(_i, $"the query nests deeper than {MaxDepth} levels");
+        }
+    }
+
+    private static bool IsSpanId(string text) =>
+        text.Length is > 0 and <= 16 && ulong.TryParse(text, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out _);
+
+    private QueryParameterException Error(int index, string reason) =>
+        new($"query syntax error at position {index + 1}: {reason}") { Position = index + 1 };
 }

@@ -1,8 +1,9 @@
 namespace Tracehound.Query.Parsing;
 
 /// <summary>
-/// One term of a span query: <c>[-]field:value</c>. <see cref="Field"/> is a reserved name
-/// (<c>service</c>, <c>resource_name</c>, <c>operation_name</c>, <c>type</c>, <c>env</c>, <c>status</c>)
-/// or <c>@attribute</c>; <c>@duration</c> takes a comparison (<see cref="Comparison"/>) and a duration.
+/// A leaf of a span query: <c>field:value</c>, or free text when <see cref="Field"/> is null.
+/// <see cref="Field"/> is a reserved name (<c>service</c>, <c>env</c>, <c>resource_name</c>,
+/// <c>operation_name</c>, <c>type</c>, <c>status</c>, <c>trace_id</c>, <c>span_id</c>), an attribute
+/// (<c>@key</c>, including <c>@duration</c>) or a tag key (any other name, looked up like an attribute).
 /// </summary>
-internal sealed record SpanQueryTerm(string Field, string Value, bool Negated, SpanQueryComparison Comparison = SpanQueryComparison.Equal, long DurationNanos = 0);
+internal sealed record SpanQueryTerm(string? Field, SpanQueryValue Value) : SpanQueryNode;

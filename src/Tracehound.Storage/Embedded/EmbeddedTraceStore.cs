@@ -145,40 +145,14 @@ public sealed partial class EmbeddedTraceStore : ITraceStore
     public Task<IReadOnlyList<Span>> FindSpansAsync(SpanSearch search, CancellationToken cancellationToken) =>
         ReadAsync<IReadOnlyList<Span>>(connection =>
         {
-            var sql = new System.Text.StringBuilder($"SELECT {StoreSchema.SpanColumns} FROM spans WHERE start_ns BETWEEN $1 AND $2");
-            var parameters = new List<object> { search.StartTimeMinUnixNano, search.StartTimeMaxUnixNano };
-            if (search.ServiceName is { } service)
-            {
-                if (_catalog.ResourceIdList(service) is not { } ids)
-                {
-                    return [];
-                }
-
-                sql.Append(" AND resource_id IN (").Append(ids).Append(')');
-            }
-
-            if (search.MinDurationNanos is { } min)
-            {
-                parameters.Add(min);
-                sql.Append(CultureInfo.InvariantCulture, $" AND duration_ns >= ${parameters.Count}");
-            }
-
-            if (search.MaxDurationNanos is { } max)
-            {
-                parameters.Add(max);
-                sql.Append(CultureInfo.InvariantCulture, $" AND duration_ns <= ${parameters.Count}");
-            }
-
-            if (search.Status is { } status)
-            {
-                parameters.Add((byte)status);
-                sql.Append(CultureInfo.InvariantCulture, $" AND status = ${parameters.Count}");
-            }
-
+            var overrides = search.DatadogService is not null || search.DatadogError ? SpanLevelOverrides(connection) : ([], []);
+            var filter = new SpanFilterSql(search, _catalog, overrides.Service, overrides.Error);
+            var parameters = filter.Parameters;
             parameters.Add(search.Limit);
             parameters.Add(search.Skip);
-            sql.Append(CultureInfo.InvariantCulture, $" ORDER BY start_ns DESC, span_id LIMIT ${parameters.Count - 1} OFFSET ${parameters.Count}");
-            using var command = Command(connection, sql.ToString(), [.. parameters]);
+            var sql = string.Create(CultureInfo.InvariantCulture,
+                $"SELECT {StoreSchema.SpanColumns} FROM spans WHERE {filter.Where} ORDER BY start_ns DESC, span_id LIMIT ${parameters.Count - 1} OFFSET ${parameters.Count}");
+            using var command = Command(connection, sql, [.. parameters]);
             using var reader = command.ExecuteReader();
             var spans = new List<Span>();
             while (reader.Read())

@@ -65,6 +65,66 @@ internal sealed class SpanFilterSql
         }
     }
 
+    /// <summary>
+    /// Builds the clause of a span search (<see cref="SpanSearch"/>); its time bounds are always set.
+    /// Resource ids are ours (never user text), so their lists are inlined as constants.
+    /// </summary>
+    /// <param name="serviceOverrideResources">Resources with spans that name their own service (span-level <c>datadog.service</c>/<c>service.name</c>).</param>
+    /// <param name="errorOverrideResources">Resources with spans that carry a span-level <c>datadog.error</c>.</param>
+    public SpanFilterSql(SpanSearch search, ResourceCatalog catalog, List<ulong> serviceOverrideResources, List<ulong> errorOverrideResources)
+    {
+        _catalog = catalog;
+        _where.Append(" AND start_ns BETWEEN ").Append(Add(search.StartTimeMinUnixNano)).Append(" AND ").Append(Add(search.StartTimeMaxUnixNano));
+        if (search.ServiceName is { } service)
+        {
+            _where.Append(" AND ").Append(ConstantResourceIn(_catalog.FindResources(r => r.ServiceName == service)));
+        }
+
+        if (search.DatadogService is { } datadogService)
+        {
+            AppendDatadogService(datadogService, serviceOverrideResources);
+        }
+
+        if (search.MinDurationNanos is { } min)
+        {
+            _where.Append(" AND duration_ns >= ").Append(Add(min));
+        }
+
+        if (search.MaxDurationNanos is { } max)
+        {
+            _where.Append(" AND duration_ns <= ").Append(Add(max));
+        }
+
+        if (search.Status is { } status)
+        {
+            _where.Append(" AND status = ").Append(Add((byte)status));
+        }
+
+        if (search.DatadogError)
+        {
+            _where.Append(" AND (status = ").Append(Add((byte)StatusCode.Error));
+            if (errorOverrideResources.Count > 0)
+            {
+                _where.Append(" OR (").Append(ConstantResourceIn(errorOverrideResources)).Append(" AND contains(attributes, '\"datadog.error\"'))");
+            }
+
+            _where.Append(')');
+        }
+
+        if (search.TraceIds is { } traces)
+        {
+            _where.Append(" AND (").Append(traces.Count == 0 ? "FALSE" : string.Join(" OR ", traces.Select(t => t.LowBitsOnly
+                ? "trace_lo = " + Add(t.Id.Low)
+                : "(trace_lo = " + Add(t.Id.Low) + " AND trace_hi = " + Add(t.Id.High) + ")"))).Append(')');
+        }
+
+        if (search.After is { } after)
+        {
+            var start = Add(after.StartUnixNano);
+            _where.Append(" AND (start_ns < ").Append(start).Append(" OR (start_ns = ").Append(start).Append(" AND span_id > ").Append(Add(after.SpanId)).Append("))");
+        }
+    }
+
     public string Where => _where.ToString();
 
     public List<object> Parameters { get; } = [];
@@ -97,6 +157,68 @@ internal sealed class SpanFilterSql
             .Append(" OR (extra IS NOT NULL AND ").Append(match.Prefilter("extra"))
             .Append("len(list_filter(json_extract(extra, '$.ev[*].a'), x -> ").Append(match.Exact("x")).Append(")) > 0))");
     }
+
+    /// <summary>
+    /// Spans whose Datadog service may be <paramref name="service"/>: that service is derived on read from
+    /// <c>datadog.service</c> or <c>service.name</c> (span first, then resource) and normalized (lower
+    /// case, invalid characters replaced, truncated), so a resource qualifies when the letters and digits
+    /// of the wanted service occur, case-insensitively, in one of its two values; spans that carry
+    /// either key themselves (of <paramref name="overrideResources"/>, the only resources that have such spans) always pass. Spans given a fallback name (empty or unusable service) are
+    /// not narrowed at all. The caller checks every span it gets.
+    /// </summary>
+    private void AppendDatadogService(string service, List<ulong> overrideResources)
+    {
+        var wanted = LettersAndDigits(service);
+        if (wanted.Length == 0 || service.StartsWith("unnamed-", StringComparison.Ordinal) || service == "otlpresourcenoservicename")
+        {
+            return;
+        }
+
+        var ids = _catalog.FindResources(r => MayHaveService(r, wanted));
+        _where.Append(" AND (").Append(ConstantResourceIn(ids));
+        if (overrideResources.Count > 0)
+        {
+            _where.Append(" OR (").Append(ConstantResourceIn(overrideResources))
+                .Append(" AND (contains(attributes, '\"datadog.service\"') OR contains(attributes, '\"service.name\"')))");
+        }
+
+        _where.Append(')');
+    }
+
+    private static bool MayHaveService(Resource resource, string wanted)
+    {
+        var named = false;
+        foreach (var kv in resource.Attributes)
+        {
+            if (kv.Key is "datadog.service" or "service.name")
+            {
+                named = true;
+                if (LettersAndDigits(kv.Value.ToString()).Contains(wanted, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return !named && "otlpresourcenoservicename".Contains(wanted, StringComparison.Ordinal);
+    }
+
+    private static string LettersAndDigits(string text)
+    {
+        var kept = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                kept.Append(char.ToLowerInvariant(c));
+            }
+        }
+
+        return kept.ToString();
+    }
+
+    private static string ConstantResourceIn(List<ulong> ids) =>
+        ids.Count == 0 ? "FALSE" : "resource_id IN (" + string.Join(", ", ids.Select(i => i.ToString(CultureInfo.InvariantCulture))) + ")";
 
     private string ResourceIn(List<ulong> ids)
     {

@@ -13,6 +13,7 @@ internal static class HelpText
         Usage:
           tracehound [serve] [options]   Start the receivers, the embedded store and the query API (the default).
           tracehound logs ingest FILE|-  Send JSON-lines logs to a running server's Datadog log intake (see tracehound logs --help).
+          tracehound search '<query>'    Search spans (or --traces) on a running server; see tracehound search --help.
           tracehound help                Show this help.
           tracehound version             Show the version.
 
@@ -36,6 +37,29 @@ internal static class HelpText
           --tags K:V,K2:V2      Tags added to every line (the ddtags query parameter).
           --batch-size N        Lines per request, 1 to {LogShipper.MaxEntries}. Default: {LogShipper.MaxEntries}.
           -h, --help            Show this help.
+
+        """;
+
+    public static string Search() =>
+        """
+        Usage: tracehound search '<query>' [--server URL] [--from TIME] [--to TIME] [--limit N] [--traces] [--json]
+
+        Searches a running server's spans with Datadog's span query syntax and prints a table (newest first):
+          tracehound search 'service:web env:prod @http.status_code:[500 TO 599] @duration:>1s -resource_name:"GET /health"'
+          tracehound search '(service:web OR service:api) status:error' --from 1h --traces
+
+        Options:
+          --server URL    The server's API address. Default: http://127.0.0.1:16686.
+          --from TIME     Only spans starting at or after TIME: unix milliseconds, an ISO 8601 date-time,
+                          'now', or an age such as 15m, 2h, 7d. Default: no bound.
+          --to TIME       Only spans starting at or before TIME (same forms). Default: no bound.
+          --limit N       At most N rows (spans: default 50, at most 1000; traces: default 20, at most 200).
+          --traces        List whole traces with a matching span instead of spans.
+          --json          Print the server's JSON answer as it is.
+          -h, --help      Show this help.
+
+        Exit codes: 0 success (also when nothing matches), 1 the server is unreachable or refused the query
+        (the reason and the position in the query are printed), 2 bad arguments.
 
         """;
 

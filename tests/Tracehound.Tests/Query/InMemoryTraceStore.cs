@@ -131,6 +131,9 @@ internal sealed class InMemoryTraceStore : ITraceStore
             .Where(s => search.MinDurationNanos is not { } min || s.DurationNanos >= min)
             .Where(s => search.MaxDurationNanos is not { } max || s.DurationNanos <= max)
             .Where(s => search.Status is not { } status || s.StatusCode == status)
+            .Where(s => search.TraceIds is not { } ids || ids.Any(i => i.LowBitsOnly ? i.Id.Low == s.TraceId.Low : i.Id == s.TraceId))
+            .Where(s => search.After is not { } after || s.StartTimeUnixNano < after.StartUnixNano
+                || (s.StartTimeUnixNano == after.StartUnixNano && s.SpanId.Value > after.SpanId))
             .OrderByDescending(s => s.StartTimeUnixNano).ThenBy(s => s.SpanId.Value)
             .Skip((int)search.Skip).Take(search.Limit)]);
     }

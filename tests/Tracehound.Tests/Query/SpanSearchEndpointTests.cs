@@ -20,8 +20,8 @@ public sealed class SpanSearchEndpointTests(QueryApiServer server) : IClassFixtu
     }
 
     [Theory]
-    [InlineData("/api/v1/spans?query=colour%3Ared")]
-    [InlineData("/api/v1/spans?query=free+text")]
+    [InlineData("/api/v1/spans?query=service%3Aa%29")]
+    [InlineData("/api/v1/spans?query=%28free+text")]
     [InlineData("/api/v1/spans?query=%40duration%3A%3Efast")]
     [InlineData("/api/v1/spans?limit=lots")]
     [InlineData("/api/v1/spans?from=yesterday")]
