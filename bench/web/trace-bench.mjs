@@ -4,7 +4,10 @@
 //   - time to first paint of the waterfall (navigation start → the UI's 'tracehound:trace-painted'
 //     mark, set in the first animation frame after the rows rendered), with the API response time
 //     (resource timing) and the in-page build/render time broken out;
-//   - frame times while scrolling the waterfall (and the flame graph) one step per animation frame.
+//   - frame times while scrolling the waterfall (and the flame graph) one step per animation frame;
+//   - the trace reads from Node (whole trace, timeline, one span) and selecting a span until its
+//     attributes show.
+// --dll runs another build (e.g. an older one, to compare before/after in one session).
 //
 // Build first (dotnet build src/Tracehound -c Release), then:
 //   node bench/web/trace-bench.mjs [--spans 50000] [--runs 3] [--scroll-frames 300]
@@ -90,10 +93,24 @@ try {
   const sendMs = performance.now() - sendStart;
 
   const api = listeners.api.replace(/\/$/, '');
-  const apiStart = performance.now();
-  const apiResponse = await fetch(`${api}/api/v1/traces/${traceId}`);
-  const apiBytes = (await apiResponse.arrayBuffer()).byteLength;
-  const apiMs = performance.now() - apiStart;
+  // Both trace reads from Node (median of three, after one warm-up): the whole trace, and the
+  // compact timeline the UI loads first (404 on a build before it existed).
+  const fetchApi = async (path) => {
+    const times = [];
+    let bytes = 0;
+    let status = 0;
+    for (let i = 0; i <= 3; i++) {
+      const t = performance.now();
+      const r = await fetch(`${api}${path}`);
+      bytes = (await r.arrayBuffer()).byteLength;
+      status = r.status;
+      if (i > 0) times.push(performance.now() - t);
+    }
+    return { status, bytes, ms: round(percentile(times, 50)) };
+  };
+  const fullTrace = await fetchApi(`/api/v1/traces/${traceId}`);
+  const timeline = await fetchApi(`/api/v1/traces/${traceId}/timeline`);
+  const oneSpan = await fetchApi(`/api/v1/traces/${traceId}/spans/${ids[spanCount - 1]}`);
 
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--no-sandbox', '--disable-dev-shm-usage'] });
   const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
@@ -109,6 +126,17 @@ try {
       return { paint, loaded, apiEnd: res ? res.responseEnd : NaN, apiStart: res ? res.startTime : NaN, rows: document.querySelectorAll('[data-testid="waterfall"] .wf-row').length };
     }, traceId);
     if (run > 0) loads.push(m); // run 0 warms the server's caches and the browser's JIT
+  }
+
+  // Selecting a span (the root's first child) until its attributes show in the details panel.
+  const selects = [];
+  for (let run = 0; run < runs; run++) {
+    await page.goto(`${api}/trace/${traceId}`);
+    await page.waitForSelector('[data-testid="waterfall"] .wf-row');
+    const t = await page.evaluate(() => performance.now());
+    await page.click(`[data-testid="waterfall"] .wf-row[data-span-id="${ids[1]}"]`);
+    await page.waitForSelector('[data-testid="span-details"] [data-testid="span-attributes"]', { timeout: 120_000 });
+    selects.push((await page.evaluate(() => performance.now())) - t);
   }
 
   const measureScroll = (selector) =>
@@ -146,8 +174,10 @@ try {
     spans: spanCount,
     chromium: chromiumVersion,
     ingestMs: round(sendMs),
-    apiFetchMsFromNode: round(apiMs),
-    apiResponseBytes: apiBytes,
+    fullTraceFromNode: fullTrace,
+    timelineFromNode: timeline,
+    oneSpanFromNode: oneSpan,
+    selectSpanToDetailsMs: { median: round(percentile(selects, 50)), runs: selects.map(round) },
     firstPaintMs: { median: med('paint'), runs: loads.map((l) => round(l.paint)) },
     apiResponseEndMs: med('apiEnd'),
     parseAfterResponseMs: round(percentile(loads.map((l) => l.loaded - l.apiEnd), 50)),

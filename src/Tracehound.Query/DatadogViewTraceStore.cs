@@ -22,8 +22,26 @@ public sealed class DatadogViewTraceStore : ITraceStore
     public DatadogViewTraceStore(ITraceStore inner, DatadogSemanticsOptions options)
     {
         _inner = inner;
+        Semantics = options;
         _processors = [new OtlpToDatadogProcessor(options), new DatadogNormalizationProcessor(), new TopLevelProcessor()];
     }
+
+    /// <summary>The rules the views are derived with.</summary>
+    public DatadogSemanticsOptions Semantics { get; }
+
+    /// <summary>
+    /// The wrapped store, whose spans carry only the views a Datadog tracer sent: for readers that
+    /// need a few Datadog fields of every span (the trace timeline) or the full view of a few spans
+    /// (<see cref="CompleteViews"/>), not the full view of all.
+    /// </summary>
+    public ITraceStore Stored => _inner;
+
+    /// <summary>
+    /// Gives the spans of <paramref name="spans"/> that lack one their full view, as every read here
+    /// does. Chunk tags and top-level flags depend on the other spans passed: pass a span together
+    /// with its parent and every span of its resource in the trace, in trace order.
+    /// </summary>
+    public void CompleteViews(IReadOnlyList<Span> spans) => Complete(spans);
 
     public ValueTask<ExportResult> WriteAsync(SpanBatch batch, CancellationToken cancellationToken) => _inner.WriteAsync(batch, cancellationToken);
 

@@ -38,6 +38,9 @@ public static class QueryApiEndpointRouteBuilderExtensions
         endpoints.MapGet("/api/v3/traces/{trace_id}", new RequestDelegate(ApiV3Endpoints.GetTraceAsync));
 
         endpoints.MapGet("/api/v1/traces/{traceId}", new RequestDelegate(TracehoundV1Endpoints.GetTraceAsync));
+        endpoints.MapGet("/api/v1/traces/{traceId}/timeline", new RequestDelegate(TraceTimelineEndpoints.GetTimelineAsync));
+        endpoints.MapGet("/api/v1/traces/{traceId}/spans/{spanId}", new RequestDelegate(TraceTimelineEndpoints.GetSpanAsync));
+        endpoints.MapGet("/api/v1/traces/{traceId}/find", new RequestDelegate(TraceTimelineEndpoints.FindAsync));
         endpoints.MapGet("/api/v1/spans", new RequestDelegate(SpanSearchEndpoint.GetAsync));
 
         // APM stats (resolve Tracehound.Query.Stats.StatsQueryService from DI; 501 without it).

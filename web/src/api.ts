@@ -77,9 +77,27 @@ export interface ApiSpan {
   logCount?: number;
 }
 
-export interface ApiTrace {
+/**
+ * `GET /api/v1/traces/{id}/timeline`: one array per field, index = span (trace order); texts are
+ * indexes into `strings`. `parent` is the parent's index, -1 for a root, -2 when the parent is not
+ * in the trace. `startOffset` is ns after `start` (unix ns of the trace's first span).
+ */
+export interface ApiTimeline {
   traceId: string;
-  spans: ApiSpan[];
+  start: number;
+  spanCount: number;
+  strings: string[];
+  id: string[];
+  parent: number[];
+  startOffset: number[];
+  duration: number[];
+  service: number[];
+  name: number[];
+  operation: number[];
+  resource: number[];
+  type: number[];
+  kind: number[];
+  error: number[];
 }
 
 export interface FacetValue {

@@ -23,7 +23,7 @@ export function TraceLogs({ model, onSelectSpan }: { model: TraceModel; onSelect
   return (
     <div class="trace-logs" data-testid="trace-logs">
       {keys.map((i) => (
-        <section class="log-group" data-span-id={i >= 0 ? model.spans[i].spanId : ''}>
+        <section class="log-group" data-span-id={i >= 0 ? model.ids[i] : ''}>
           <h4>
             {i >= 0 ? (
               <button type="button" class="link-button" onClick={() => onSelectSpan(i)}>

@@ -1,20 +1,24 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { getJson, type ApiTrace } from '../../api';
+import { getJson, type ApiSpan, type ApiTimeline } from '../../api';
 import { serviceColor } from '../../colors';
 import { Copyable, ErrorBox, Loading, Tabs, useApi } from '../../components/common';
 import { datadogDecimal, formatDuration, formatTime } from '../../format';
 import { navigate, setParams, useLocation } from '../../router';
 import { FlameGraph } from './FlameGraph';
-import { buildModel, searchSpans, visibleRows } from './model';
+import { buildModel, label, resourceName, searchSpans, visibleRows, type TraceModel } from './model';
 import { SpanDetails } from './SpanDetails';
 import { TraceLogs } from './TraceLogs';
 import { Waterfall } from './Waterfall';
 
-/** `/trace/{id}`: URL state `span` (selected span id), `tab` (waterfall|flame|logs), `find` (search in the trace). */
+/**
+ * `/trace/{id}`: URL state `span` (selected span id), `tab` (waterfall|flame|logs), `find` (search in the trace).
+ * Loads the compact timeline (ids, tree, times, names, services, errors) first; a span's attributes,
+ * events and links are fetched when it is selected.
+ */
 export function TraceView({ id }: { id: string }) {
   const trace = useApi(
     (signal) =>
-      getJson<ApiTrace>(`/api/v1/traces/${encodeURIComponent(id)}`, undefined, signal).then((t) => {
+      getJson<ApiTimeline>(`/api/v1/traces/${encodeURIComponent(id)}/timeline`, undefined, signal).then((t) => {
         // Response received and parsed (the benchmark splits first paint at this mark).
         performance.mark('tracehound:trace-loaded');
         return t;
@@ -33,7 +37,7 @@ export function TraceView({ id }: { id: string }) {
   return <LoadedTrace trace={trace.data} />;
 }
 
-function LoadedTrace({ trace }: { trace: ApiTrace }) {
+function LoadedTrace({ trace }: { trace: ApiTimeline }) {
   const { params } = useLocation();
   const model = useMemo(() => buildModel(trace), [trace]);
   const [collapsed, setCollapsed] = useState<Set<number>>(() => new Set());
@@ -46,8 +50,26 @@ function LoadedTrace({ trace }: { trace: ApiTrace }) {
   const selected = selectedId ? model.byId.get(selectedId) ?? -1 : -1;
 
   const rows = useMemo(() => visibleRows(model, collapsed), [model, collapsed]);
-  const matchList = useMemo(() => searchSpans(model, find), [model, find]);
+  // Names, services and resources match at once; attribute matches come from the server.
+  const localMatches = useMemo(() => searchSpans(model, find), [model, find]);
+  const found = useApi(
+    (signal) =>
+      find.trim() ? getJson<{ spanIds: string[] }>(`/api/v1/traces/${model.traceId}/find`, { text: find.trim() }, signal).then((r) => ({ find, spanIds: r.spanIds })) : Promise.resolve(undefined),
+    [model, find],
+  );
+  const serverMatches = found.data && found.data.find === find ? found.data.spanIds : undefined;
+  const matchList = useMemo(() => {
+    if (!serverMatches) return localMatches;
+    const set = new Set(localMatches);
+    for (const spanId of serverMatches) {
+      const i = model.byId.get(spanId);
+      if (i !== undefined) set.add(i);
+    }
+    // Waterfall order, so ↑/↓ walk the matches top to bottom.
+    return model.order.filter((i) => set.has(i));
+  }, [model, localMatches, serverMatches]);
   const matches = useMemo(() => new Set(matchList), [matchList]);
+  const findDone = !find.trim() || serverMatches !== undefined || found.error !== undefined;
 
   useEffect(() => {
     // Marks the first paint of the waterfall for the benchmark (bench/web).
@@ -69,7 +91,7 @@ function LoadedTrace({ trace }: { trace: ApiTrace }) {
   const select = (i: number) => {
     reveal(i);
     setDetailsOpen(true);
-    setParams({ span: model.spans[i].spanId }, true);
+    setParams({ span: model.ids[i] }, true);
   };
   const toggle = (i: number) => {
     const next = new Set(collapsed);
@@ -84,27 +106,26 @@ function LoadedTrace({ trace }: { trace: ApiTrace }) {
   };
 
   const root = model.roots[0];
-  const rootSpan = root !== undefined ? model.spans[root] : undefined;
   const rootService = root !== undefined ? model.services[model.serviceIndex[root]] : '';
 
   return (
     <div class="page trace-page">
       <div class="trace-header">
         <h2>
-          {rootSpan && <span class="swatch big" style={{ background: serviceColor(rootService) }} />}
-          {rootService} <span class="mono">{rootSpan ? rootSpan.datadog?.resource || rootSpan.name : ''}</span>
+          {root !== undefined && <span class="swatch big" style={{ background: serviceColor(rootService) }} />}
+          {rootService} <span class="mono">{root !== undefined ? resourceName(model, root) : ''}</span>
         </h2>
         <div class="trace-meta">
           <Copyable label="trace id" text={model.traceId} />
           <Copyable label="Datadog" text={datadogDecimal(model.traceId)} />
           <span>
-            <span class="muted">start</span> {rootSpan ? formatTime(rootSpan.start / 1e6) : ''}
+            <span class="muted">start</span> {root !== undefined ? formatTime((model.traceStart + model.start[root]) / 1e6) : ''}
           </span>
           <span>
             <span class="muted">duration</span> {formatDuration(model.duration)}
           </span>
           <span data-testid="span-count">
-            <span class="muted">spans</span> {model.spans.length}
+            <span class="muted">spans</span> {model.count}
           </span>
           {model.errorCount > 0 && <span class="badge error">{model.errorCount} errors</span>}
           <span class="service-legend">
@@ -137,11 +158,15 @@ function LoadedTrace({ trace }: { trace: ApiTrace }) {
             }}
           >
             <input type="search" name="find" placeholder="Find in trace" value={findDraft} onInput={(e) => setFindDraft((e.target as HTMLInputElement).value)} aria-label="Find in trace" />
-            {find && (
-              <span class="small muted" data-testid="find-count">
-                {matchList.length} match{matchList.length === 1 ? '' : 'es'}
-              </span>
-            )}
+            {find &&
+              (findDone ? (
+                <span class="small muted" data-testid="find-count" title={found.error ? 'attributes not searched: ' + String((found.error as Error).message ?? found.error) : undefined}>
+                  {matchList.length} match{matchList.length === 1 ? '' : 'es'}
+                  {found.error ? ' (names only)' : ''}
+                </span>
+              ) : (
+                <span class="small muted">searching…</span>
+              ))}
             <button type="button" class="icon-button" onClick={() => jumpMatch(-1)} title="Previous match">
               ↑
             </button>
@@ -176,15 +201,16 @@ function LoadedTrace({ trace }: { trace: ApiTrace }) {
               onSelectSpan={(i) => {
                 reveal(i);
                 setDetailsOpen(true);
-                setParams({ span: model.spans[i].spanId, tab: null }, true);
+                setParams({ span: model.ids[i], tab: null }, true);
               }}
             />
           )}
         </div>
         {selected >= 0 && detailsOpen && (
-          <SpanDetails
-            span={model.spans[selected]}
-            service={model.services[model.serviceIndex[selected]]}
+          <SelectedSpan
+            key={model.ids[selected]}
+            model={model}
+            index={selected}
             onClose={() => {
               setDetailsOpen(false);
               setParams({ span: null }, true);
@@ -197,5 +223,35 @@ function LoadedTrace({ trace }: { trace: ApiTrace }) {
         Keyboard: ↑ ↓ move, ← → collapse/expand, Enter toggles details. <a href="/" onClick={(e) => (e.preventDefault(), history.length > 1 ? history.back() : navigate('/'))}>Back</a>
       </p>
     </div>
+  );
+}
+
+/** The selected span's details, fetched on selection; keyed by span id, so a new selection starts loading afresh. */
+function SelectedSpan({ model, index, onClose, onShowLogs }: { model: TraceModel; index: number; onClose: () => void; onShowLogs: () => void }) {
+  const spanId = model.ids[index];
+  const service = model.services[model.serviceIndex[index]];
+  const span = useApi((signal) => getJson<ApiSpan>(`/api/v1/traces/${model.traceId}/spans/${spanId}`, undefined, signal), [model.traceId, spanId]);
+  if (span.data) return <SpanDetails span={span.data} service={service} onClose={onClose} onShowLogs={onShowLogs} />;
+  return (
+    <aside class="span-details" data-testid="span-details-loading" aria-label="Span details" aria-busy={!span.error}>
+      <header>
+        <div>
+          <span class="swatch" style={{ background: serviceColor(service) }} />
+          <strong>{service}</strong> <span class="mono">{label(model, index)}</span>
+        </div>
+        <button type="button" class="icon-button" onClick={onClose} aria-label="Close details">
+          ✕
+        </button>
+      </header>
+      <div class="detail-summary">
+        <div>
+          <span class="muted">Duration</span> {formatDuration(model.end[index] - model.start[index])}
+        </div>
+        <div>
+          <Copyable label="span id" text={spanId} />
+        </div>
+      </div>
+      {span.error ? <ErrorBox error={span.error} /> : <Loading what="span details" />}
+    </aside>
   );
 }

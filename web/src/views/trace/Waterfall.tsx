@@ -98,7 +98,6 @@ export function Waterfall({ model, rows, selected, collapsed, matches, showCriti
   const items = [];
   for (let r = first; r < last; r++) {
     const i = rows[r];
-    const s = model.spans[i];
     const service = model.services[model.serviceIndex[i]];
     const color = serviceColor(service);
     const left = (model.start[i] / total) * 100;
@@ -122,7 +121,7 @@ export function Waterfall({ model, rows, selected, collapsed, matches, showCriti
         aria-level={depth + 1}
         aria-selected={i === selected}
         aria-expanded={hasChildren ? !isCollapsed : undefined}
-        data-span-id={s.spanId}
+        data-span-id={model.ids[i]}
         onClick={() => onSelect(i)}
         onDblClick={() => hasChildren && onToggle(i)}
       >
@@ -158,7 +157,7 @@ export function Waterfall({ model, rows, selected, collapsed, matches, showCriti
             class={left + width > 80 && left < 15 ? 'wf-duration inside' : 'wf-duration'}
             style={left + width <= 80 ? { left: `${left + width + 0.5}%` } : left >= 15 ? { right: `${100 - left + 0.5}%` } : { right: `${Math.max(0, 100 - left - width) + 0.5}%` }}
           >
-            {formatDuration(s.duration)}
+            {formatDuration(model.end[i] - model.start[i])}
           </span>
         </div>
       </div>,
@@ -169,7 +168,7 @@ export function Waterfall({ model, rows, selected, collapsed, matches, showCriti
     <div class="waterfall">
       <div class="wf-axis">
         <div class="wf-label muted small">
-          {rows.length} of {model.spans.length} spans
+          {rows.length} of {model.count} spans
         </div>
         <div class="wf-timeline">
           {[0, 0.25, 0.5, 0.75, 1].map((f) => (

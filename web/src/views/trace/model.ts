@@ -1,14 +1,24 @@
-import { isError, serviceOf, type ApiSpan, type ApiTrace } from '../../api';
-import { attrText } from '../../format';
+import type { ApiTimeline } from '../../api';
 
 /**
- * A trace as flat arrays indexed by span (no per-node objects beyond the spans themselves), so a
- * 50,000-span trace builds in a few milliseconds: tree links, depth, relative times, critical path.
- * Spans whose parent is not in the trace become roots (orphans), shown after the real roots.
+ * A trace as flat arrays indexed by span, built from the compact timeline (no per-span objects), so
+ * a 50,000-span trace builds in a few milliseconds: tree links, depth, relative times, critical
+ * path. Texts stay indexes into `strings`. A span's attributes, events and links are fetched when
+ * it is selected. Spans whose parent is not in the trace become roots (orphans), after the real roots.
  */
 export interface TraceModel {
   traceId: string;
-  spans: ApiSpan[];
+  /** Unix ns of the trace's first span. */
+  traceStart: number;
+  count: number;
+  ids: string[];
+  strings: string[];
+  /** Indexes into `strings`: OTel span name, Datadog operation, resource, type, kind. */
+  name: number[];
+  operation: number[];
+  resource: number[];
+  type: number[];
+  kind: number[];
   /** Start relative to the trace's first span, ns. */
   start: Float64Array;
   end: Float64Array;
@@ -29,15 +39,10 @@ export interface TraceModel {
   errorCount: number;
 }
 
-export function buildModel(trace: ApiTrace): TraceModel {
-  const spans = trace.spans;
-  const n = spans.length;
+export function buildModel(t: ApiTimeline): TraceModel {
+  const n = t.id.length;
   const byId = new Map<string, number>();
-  for (let i = 0; i < n; i++) byId.set(spans[i].spanId, i);
-
-  let t0 = Infinity;
-  for (const s of spans) if (s.start < t0) t0 = s.start;
-  if (!Number.isFinite(t0)) t0 = 0;
+  for (let i = 0; i < n; i++) if (!byId.has(t.id[i])) byId.set(t.id[i], i);
 
   const start = new Float64Array(n);
   const end = new Float64Array(n);
@@ -45,25 +50,23 @@ export function buildModel(trace: ApiTrace): TraceModel {
   const children: number[][] = new Array(n);
   const serviceIndex = new Int32Array(n);
   const error = new Uint8Array(n);
-  const serviceMap = new Map<string, number>();
+  const serviceByString = new Map<number, number>();
   const services: string[] = [];
   let duration = 0;
   let errorCount = 0;
   for (let i = 0; i < n; i++) {
-    const s = spans[i];
-    start[i] = s.start - t0;
-    end[i] = start[i] + s.duration;
+    start[i] = t.startOffset[i];
+    end[i] = start[i] + t.duration[i];
     if (end[i] > duration) duration = end[i];
     children[i] = [];
-    const svc = serviceOf(s);
-    let si = serviceMap.get(svc);
+    let si = serviceByString.get(t.service[i]);
     if (si === undefined) {
       si = services.length;
-      services.push(svc);
-      serviceMap.set(svc, si);
+      services.push(t.strings[t.service[i]] || 'unknown');
+      serviceByString.set(t.service[i], si);
     }
     serviceIndex[i] = si;
-    if (isError(s)) {
+    if (t.error[i]) {
       error[i] = 1;
       errorCount++;
     }
@@ -72,8 +75,8 @@ export function buildModel(trace: ApiTrace): TraceModel {
   const roots: number[] = [];
   const orphans: number[] = [];
   for (let i = 0; i < n; i++) {
-    const p = spans[i].parentSpanId ? byId.get(spans[i].parentSpanId!) : undefined;
-    if (p === undefined || p === i) (spans[i].parentSpanId ? orphans : roots).push(i);
+    const p = t.parent[i];
+    if (p < 0 || p >= n || p === i) (p === -2 ? orphans : roots).push(i);
     else {
       parent[i] = p;
       children[p].push(i);
@@ -117,7 +120,33 @@ export function buildModel(trace: ApiTrace): TraceModel {
     }
 
   const critical = criticalPath(roots, start, end, children, n);
-  return { traceId: trace.traceId, spans, start, end, depth, parent, children, roots, services, serviceIndex, error, critical, order, duration, maxDepth, byId, errorCount };
+  return {
+    traceId: t.traceId,
+    traceStart: t.start,
+    count: n,
+    ids: t.id,
+    strings: t.strings,
+    name: t.name,
+    operation: t.operation,
+    resource: t.resource,
+    type: t.type,
+    kind: t.kind,
+    start,
+    end,
+    depth,
+    parent,
+    children,
+    roots,
+    services,
+    serviceIndex,
+    error,
+    critical,
+    order,
+    duration,
+    maxDepth,
+    byId,
+    errorCount,
+  };
 }
 
 /**
@@ -164,20 +193,25 @@ export function visibleRows(model: TraceModel, collapsed: Set<number>): Int32Arr
   return out.subarray(0, k);
 }
 
-/** Spans whose name, service, resource, id or an attribute value contains the text (case-insensitive). */
+/**
+ * Spans whose name, service, Datadog operation, resource, type or id contains the text (ignoring
+ * case), in waterfall order. Each distinct string is tested once. Attribute matches need the
+ * server (`/api/v1/traces/{id}/find`); the view adds them when they arrive.
+ */
 export function searchSpans(model: TraceModel, text: string): number[] {
   const q = text.trim().toLowerCase();
   if (!q) return [];
+  const hit = model.strings.map((s) => s.toLowerCase().includes(q));
   const out: number[] = [];
   for (let p = 0; p < model.order.length; p++) {
     const i = model.order[p];
-    const s = model.spans[i];
     if (
-      s.name.toLowerCase().includes(q) ||
+      hit[model.name[i]] ||
+      hit[model.operation[i]] ||
+      hit[model.resource[i]] ||
+      hit[model.type[i]] ||
       model.services[model.serviceIndex[i]].toLowerCase().includes(q) ||
-      (s.datadog?.resource ?? '').toLowerCase().includes(q) ||
-      s.spanId === q ||
-      Object.entries(s.attributes).some(([k, v]) => k.toLowerCase().includes(q) || attrText(v).toLowerCase().includes(q))
+      model.ids[i].includes(q)
     ) {
       out.push(i);
     }
@@ -185,8 +219,18 @@ export function searchSpans(model: TraceModel, text: string): number[] {
   return out;
 }
 
+/** The OTel span name. */
+export function spanName(model: TraceModel, i: number): string {
+  return model.strings[model.name[i]];
+}
+
+/** The Datadog resource (the name when it has none). */
+export function resourceName(model: TraceModel, i: number): string {
+  return model.strings[model.resource[i]] || spanName(model, i);
+}
+
 export function label(model: TraceModel, i: number): string {
-  const s = model.spans[i];
-  const resource = s.datadog?.resource;
-  return resource && resource !== s.name ? `${s.name} · ${resource}` : s.name;
+  const name = spanName(model, i);
+  const resource = model.strings[model.resource[i]];
+  return resource && resource !== name ? `${name} · ${resource}` : name;
 }
