@@ -80,16 +80,19 @@ export function Tabs({ tabs, active, onSelect }: { tabs: { key: string; label: C
 
 /** Loads with `load` whenever `deps` change; aborts the previous request. */
 export function useApi<T>(load: (signal: AbortSignal) => Promise<T>, deps: unknown[]): { data?: T; error?: unknown; loading: boolean } {
-  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean }>({ loading: true });
+  const [state, setState] = useState<{ data?: T; error?: unknown; loading: boolean; deps?: unknown[] }>({ loading: true });
   useEffect(() => {
     const controller = new AbortController();
-    setState((s) => ({ data: s.data, loading: true }));
+    setState((s) => ({ data: s.data, loading: true, deps }));
     load(controller.signal).then(
-      (data) => !controller.signal.aborted && setState({ data, loading: false }),
-      (error) => !controller.signal.aborted && setState({ error, loading: false }),
+      (data) => !controller.signal.aborted && setState({ data, loading: false, deps }),
+      (error) => !controller.signal.aborted && setState({ error, loading: false, deps }),
     );
     return () => controller.abort();
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, deps);
-  return state;
+  // Loading also in the first render after the inputs changed (before the effect ran), so nothing
+  // shows the previous inputs' data as if it were current.
+  const current = state.deps !== undefined && state.deps.length === deps.length && state.deps.every((d, i) => Object.is(d, deps[i]));
+  return { data: state.data, error: state.error, loading: state.loading || !current };
 }

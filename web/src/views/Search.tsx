@@ -113,7 +113,7 @@ export function SearchView() {
         </button>
       </form>
       <div class="search-body">
-        <aside class="facets" aria-label="Facets">
+        <aside class="facets" aria-label="Facets" aria-busy={facets.loading ? 'true' : 'false'}>
           {facets.error && !fallbackFacets ? <ErrorBox error={facets.error} /> : null}
           {fallbackFacets && <p class="muted small">Counts from the spans shown (the facets endpoint is not available).</p>}
           {shownFacets &&
@@ -155,7 +155,7 @@ export function SearchView() {
           {results.error ? <ErrorBox error={results.error} /> : null}
           {results.loading && !results.data && <Loading what={mode} />}
           {empty && (query ? <div class="empty-state">No {mode} match <code>{query}</code> in this time range.</div> : <FirstTraceHelp title="No traces yet" />)}
-          {mode === 'spans' && spans.data && spans.data.spans.length > 0 && <SpanTable spans={spans.data.spans} />}
+          {mode === 'spans' && spans.data && spans.data.spans.length > 0 && <SpanTable spans={spans.data.spans} busy={spans.loading} />}
           {mode === 'traces' && traces.data && traces.data.traces.length > 0 && <TraceTable traces={traces.data.traces} />}
         </section>
       </div>
@@ -163,10 +163,10 @@ export function SearchView() {
   );
 }
 
-function SpanTable({ spans }: { spans: ApiSpan[] }) {
+function SpanTable({ spans, busy }: { spans: ApiSpan[]; busy: boolean }) {
   const max = Math.max(...spans.map((s) => s.duration), 1);
   return (
-    <table class="result-table" data-testid="span-results">
+    <table class="result-table" data-testid="span-results" aria-busy={busy ? 'true' : 'false'}>
       <thead>
         <tr>
           <th>Time</th>

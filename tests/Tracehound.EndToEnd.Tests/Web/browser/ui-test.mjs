@@ -51,9 +51,10 @@ await step('search', async () => {
   await page.fill('input[name="query"]', 'service:ui-shop -status:error');
   await page.press('input[name="query"]', 'Enter');
   await page.waitForFunction(() => new URLSearchParams(location.search).get('query') === 'service:ui-shop -status:error', null, { timeout });
-  await page.waitForSelector('[data-testid="span-results"] tr.result-row', { timeout });
+  // Results and facets of this query (not the previous page's, still shown while it loads).
+  await page.waitForSelector('[data-testid="span-results"][aria-busy="false"] tr.result-row', { timeout });
   const rows = await texts('[data-testid="span-results"] tr.result-row');
-  await page.waitForSelector('.facet[data-facet="service"] .facet-value', { timeout });
+  await page.waitForSelector('.facets[aria-busy="false"] .facet[data-facet="service"] .facet-value', { timeout });
   const serviceFacet = await texts('.facet[data-facet="service"] .facet-value');
   const resourceFacet = await texts('.facet[data-facet="resource_name"] .facet-value');
   await shot('search');
