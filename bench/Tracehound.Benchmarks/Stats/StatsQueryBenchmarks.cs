@@ -46,7 +46,9 @@ public class StatsQueryBenchmarks
                 spans.Add(Span(id++, $"other-{bucket % 4}", "GET /", at, random.Next(1, 2000) * 1_000_000L, false));
             }
 
-            concentrator.Process(new SpanBatch(spans));
+            var batch = new SpanBatch(spans);
+            concentrator.Process(batch);
+            batch.MarkAccepted();
             if (!flusher.FlushAsync(all: true, CancellationToken.None).GetAwaiter().GetResult())
             {
                 throw new InvalidOperationException("flush failed");

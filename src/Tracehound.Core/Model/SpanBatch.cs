@@ -17,6 +17,8 @@ public sealed class SpanBatch
         Spans = spans;
     }
 
+    private List<Action>? _whenAccepted;
+
     public List<Span> Spans { get; }
 
     public int Count => Spans.Count;
@@ -26,6 +28,33 @@ public sealed class SpanBatch
 
     /// <summary>Why the first rejected span was rejected; empty when none was.</summary>
     public string RejectionMessage { get; private set; } = string.Empty;
+
+    /// <summary>
+    /// Registers work to run once the batch was accepted (every exporter took it; for the store: durable).
+    /// A step that must count only what the client will not send again — APM stats: a batch refused with
+    /// 429 is retried — computes its part in <c>Process</c> and commits it here.
+    /// </summary>
+    public void WhenAccepted(Action action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        (_whenAccepted ??= []).Add(action);
+    }
+
+    /// <summary>Runs the work registered with <see cref="WhenAccepted"/>, once; called by the pipeline on success.</summary>
+    public void MarkAccepted()
+    {
+        var actions = _whenAccepted;
+        _whenAccepted = null;
+        if (actions is null)
+        {
+            return;
+        }
+
+        foreach (var action in actions)
+        {
+            action();
+        }
+    }
 
     public void Reject(long count, string reason)
     {

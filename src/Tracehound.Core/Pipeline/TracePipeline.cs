@@ -27,12 +27,19 @@ public sealed class TracePipeline
 
         if (batch.Count == 0)
         {
+            batch.MarkAccepted();
             return ExportResult.Success;
         }
 
         if (_exporters.Length == 1)
         {
-            return await _exporters[0].ExportAsync(batch, cancellationToken).ConfigureAwait(false);
+            var result = await _exporters[0].ExportAsync(batch, cancellationToken).ConfigureAwait(false);
+            if (result == ExportResult.Success)
+            {
+                batch.MarkAccepted();
+            }
+
+            return result;
         }
 
         var pending = new Task<ExportResult>[_exporters.Length];
@@ -50,6 +57,7 @@ public sealed class TracePipeline
             }
         }
 
+        batch.MarkAccepted();
         return ExportResult.Success;
     }
 }

@@ -10,7 +10,7 @@ namespace Tracehound.Processing.Stats;
 /// all traffic. Spans of tracers that compute their own stats (<c>Datadog-Client-Computed-Stats</c>) are skipped;
 /// their <c>/v0.6/stats</c> rows come in through <see cref="AddClientStats"/> instead, so nothing is counted twice.
 /// <para>
-/// Thread-safe: keys are read outside the lock, then one lock per batch adds them. Buckets whose start is at
+/// Thread-safe: keys are read outside the lock, then one lock per accepted batch adds them. Buckets whose start is at
 /// least two bucket lengths in the past are closed; <see cref="TakeClosed"/> hands them to the flusher, which
 /// persists them and then calls <see cref="CompleteFlush"/>. Until then they stay visible to <see cref="Snapshot"/>,
 /// and <see cref="Generation"/> (odd while a flush commits) lets a reader that combines a snapshot with the store
@@ -25,9 +25,6 @@ public sealed class StatsConcentrator : ISpanProcessor
 
     /// <summary>Flushed buckets waiting for a successful store write at most; beyond that the oldest are dropped.</summary>
     private const int MaxPendingBuckets = 8640;
-
-    [ThreadStatic]
-    private static List<SpanEntry>? t_entries;
 
     private readonly Lock _lock = new();
     private readonly Dictionary<long, Dictionary<StatsKey, StatsGroup>> _open = [];
@@ -47,11 +44,14 @@ public sealed class StatsConcentrator : ISpanProcessor
     /// <summary>Buckets dropped because the store kept failing (see <see cref="MaxPendingBuckets"/>).</summary>
     public long DroppedBuckets => Interlocked.Read(ref _droppedBuckets);
 
+    /// <summary>
+    /// Reads the batch's eligible spans now (before sampling removes any) and counts them once the batch is
+    /// accepted (<see cref="SpanBatch.WhenAccepted"/>): a batch refused with 429/503 is sent again by the client
+    /// and must not be counted twice.
+    /// </summary>
     public void Process(SpanBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var entries = t_entries ??= [];
-        entries.Clear();
         Dictionary<ulong, double>? rootRates = null;
         foreach (var span in batch.Spans)
         {
@@ -62,6 +62,7 @@ public sealed class StatsConcentrator : ISpanProcessor
             }
         }
 
+        List<SpanEntry>? entries = null;
         foreach (var span in batch.Spans)
         {
             if (span.Datadog is not { } info || info.Payload.ClientComputedStats || !StatsSpanReader.TryRead(span, info, out var key))
@@ -70,14 +71,17 @@ public sealed class StatsConcentrator : ISpanProcessor
             }
 
             var weight = rootRates is not null && rootRates.TryGetValue(span.TraceId.Low, out var rate) ? 1 / rate : 1;
-            entries.Add(new SpanEntry(key, BucketStart(span.EndTimeUnixNano), span.DurationNanos, weight, info.Error != 0, info.TopLevel));
+            (entries ??= new List<SpanEntry>(batch.Count)).Add(new SpanEntry(key, BucketStart(span.EndTimeUnixNano), span.DurationNanos, weight, info.Error != 0, info.TopLevel));
         }
 
-        if (entries.Count == 0)
+        if (entries is not null)
         {
-            return;
+            batch.WhenAccepted(() => Add(entries));
         }
+    }
 
+    private void Add(List<SpanEntry> entries)
+    {
         lock (_lock)
         {
             long lastStart = long.MinValue;
@@ -98,15 +102,6 @@ public sealed class StatsConcentrator : ISpanProcessor
 
                 group.AddSpan(entry.Duration, entry.Weight, entry.Error, entry.TopLevel);
             }
-        }
-
-        if (entries.Count > 4096)
-        {
-            t_entries = null; // do not keep a huge batch's keys alive on this thread
-        }
-        else
-        {
-            entries.Clear();
         }
     }
 

@@ -46,7 +46,7 @@ public sealed class StatsApiTests : IAsyncLifetime
             spans.Add(Span(1000 + (ulong)i, s_start, 50 * Millisecond, SpanKind.Client, "SELECT", error: false, parent: 1));
         }
 
-        concentrator.Process(new SpanBatch(spans));
+        concentrator.ProcessAccepted(new SpanBatch(spans));
         await using (var flusher = new StatsFlusher(concentrator, _store, NullLogger.Instance))
         {
             Assert.True(await flusher.FlushAsync(all: false, CancellationToken.None));
@@ -59,7 +59,7 @@ public sealed class StatsApiTests : IAsyncLifetime
             late.Add(Span(5000 + (ulong)i, (s_now.ToUnixTimeMilliseconds() - 5000) * Millisecond, 200 * Millisecond, SpanKind.Server, "GET /late", error: true));
         }
 
-        concentrator.Process(new SpanBatch(late));
+        concentrator.ProcessAccepted(new SpanBatch(late));
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

@@ -12,7 +12,7 @@ public sealed class StatsConcentratorTests
     public void Process_SpansAroundABoundary_AreBucketedByEndTime()
     {
         var concentrator = new StatsConcentrator();
-        concentrator.Process(Batch(
+        concentrator.ProcessAccepted(Batch(
             Server(1, start: s_base + (9 * Second), duration: Second / 2),        // ends 9.5 s → bucket 0
             Server(2, start: s_base + (9 * Second), duration: 2 * Second),        // starts in 0, ends 11 s → bucket 10 s
             Server(3, start: s_base + (10 * Second) - 1, duration: 1)));          // ends exactly at 10 s → bucket 10 s
@@ -39,7 +39,7 @@ public sealed class StatsConcentratorTests
         span.Datadog!.Chunk = new DatadogChunkInfo { Origin = "synthetics-browser" };
         var concentrator = new StatsConcentrator();
 
-        concentrator.Process(Batch(span));
+        concentrator.ProcessAccepted(Batch(span));
 
         var key = Assert.Single(Assert.Single(concentrator.Snapshot(long.MinValue, long.MaxValue)).Groups).Key;
         Assert.Equal(("web", "web.request", "GET /users/{id}", "web", "server"), (key.Service, key.Name, key.Resource, key.Type, key.SpanKind));
@@ -56,7 +56,7 @@ public sealed class StatsConcentratorTests
         span.Attributes = [KeyValue.String("span.kind", "client"), KeyValue.String("peer.service", "pg"), KeyValue.String("db.system", "postgresql"), KeyValue.String("not.a.peer.tag", "x")];
         var concentrator = new StatsConcentrator();
 
-        concentrator.Process(Batch(span));
+        concentrator.ProcessAccepted(Batch(span));
 
         var key = Assert.Single(Assert.Single(concentrator.Snapshot(long.MinValue, long.MaxValue)).Groups).Key;
         Assert.Equal("db.system:postgresql,peer.service:pg", key.PeerTags);
@@ -75,7 +75,7 @@ public sealed class StatsConcentratorTests
         partial.Attributes = [KeyValue.Double("_dd.partial_version", 1)];
         var concentrator = new StatsConcentrator();
 
-        concentrator.Process(Batch(topLevelInternal, measuredInternal, plainInternal, producer, partial));
+        concentrator.ProcessAccepted(Batch(topLevelInternal, measuredInternal, plainInternal, producer, partial));
 
         var names = Assert.Single(concentrator.Snapshot(long.MinValue, long.MaxValue)).Groups.Select(g => g.Key.Name).Order().ToList();
         Assert.Equal(["a", "b", "d"], names);
@@ -90,7 +90,7 @@ public sealed class StatsConcentratorTests
         child.Datadog!.Error = 1;
         var concentrator = new StatsConcentrator();
 
-        concentrator.Process(Batch(root, child));
+        concentrator.ProcessAccepted(Batch(root, child));
 
         var groups = Assert.Single(concentrator.Snapshot(long.MinValue, long.MaxValue)).Groups.ToDictionary(g => g.Key.Name, g => g.Value);
         Assert.Equal((4.0, 4.0, 0.0), (groups["web.request"].Hits, groups["web.request"].TopLevelHits, groups["web.request"].Errors));
@@ -107,7 +107,7 @@ public sealed class StatsConcentratorTests
         var key = KeyOf(span);
         span.Datadog!.Payload = new DatadogPayloadInfo { ClientComputedStats = true };
         var concentrator = new StatsConcentrator();
-        concentrator.Process(Batch(span));
+        concentrator.ProcessAccepted(Batch(span));
         Assert.Empty(concentrator.Snapshot(long.MinValue, long.MaxValue));
 
         // The same span as the tracer's own stats, with a sketch of another accuracy.
@@ -135,7 +135,7 @@ public sealed class StatsConcentratorTests
     {
         var span = Server(1, s_base, Second);
         var concentrator = new StatsConcentrator();
-        concentrator.Process(Batch(span));
+        concentrator.ProcessAccepted(Batch(span));
         concentrator.AddClientStats([new ClientStatsRow { BucketStartUnixNano = s_base, Key = KeyOf(span), Hits = 2, Errors = 1, Duration = 3 * Second }]);
 
         var group = Assert.Single(Assert.Single(concentrator.Snapshot(long.MinValue, long.MaxValue)).Groups).Value;
@@ -147,7 +147,7 @@ public sealed class StatsConcentratorTests
     {
         var time = new ManualTime(DateTimeOffset.FromUnixTimeMilliseconds((s_base + (25 * Second)) / 1_000_000));
         var concentrator = new StatsConcentrator(time);
-        concentrator.Process(Batch(Server(1, s_base, Second), Server(2, s_base + (10 * Second), Second), Server(3, s_base + (20 * Second), Second)));
+        concentrator.ProcessAccepted(Batch(Server(1, s_base, Second), Server(2, s_base + (10 * Second), Second), Server(3, s_base + (20 * Second), Second)));
 
         var closed = concentrator.TakeClosed();
         Assert.Equal([s_base], closed.Select(b => b.StartUnixNano));
@@ -174,7 +174,7 @@ public sealed class StatsConcentratorTests
     private static StatsKey KeyOf(Span span)
     {
         var concentrator = new StatsConcentrator();
-        concentrator.Process(Batch(span));
+        concentrator.ProcessAccepted(Batch(span));
         return Assert.Single(Assert.Single(concentrator.Snapshot(long.MinValue, long.MaxValue)).Groups).Key;
     }
 
