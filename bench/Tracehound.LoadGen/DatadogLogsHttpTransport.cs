@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Net;
 using System.Net.Http.Headers;
 
 namespace Tracehound.LoadGen;
@@ -44,13 +43,7 @@ internal sealed class DatadogLogsHttpTransport : IExportTransport
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v2/logs") { Content = content };
         request.Headers.Add("DD-API-KEY", "loadgen");
         using var response = await _http.SendAsync(request);
-        if (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)
-        {
-            return false;
-        }
-
-        response.EnsureSuccessStatusCode();
-        return true;
+        return HttpExportAnswer.Acknowledged(response);
     }
 
     public void Dispose() => _http.Dispose();
