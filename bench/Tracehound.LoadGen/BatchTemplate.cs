@@ -1,12 +1,15 @@
+using System.Buffers;
 using System.Buffers.Binary;
+using System.Buffers.Text;
+using System.Text;
 using Tracehound.Model;
 
 namespace Tracehound.LoadGen;
 
 /// <summary>
-/// An encoded OTLP request that can be sent many times as new data: each rendering rewrites every
-/// trace id (XOR with a per-send salt, so spans of one trace keep sharing an id) and shifts every
-/// timestamp. Encoding once and patching bytes keeps the load generator's own CPU small, since it
+/// An encoded request (OTLP, Datadog v0.4 or Datadog log JSON: <see cref="PayloadFormat"/>) that
+/// can be sent many times as new data: each rendering rewrites every trace id (XOR with a per-send
+/// salt, so spans of one trace keep sharing an id) and shifts every timestamp. Encoding once and patching bytes keeps the load generator's own CPU small, since it
 /// shares the machine with the server it measures.
 /// </summary>
 internal sealed class BatchTemplate
@@ -26,6 +29,14 @@ internal sealed class BatchTemplate
         TraceCount = spans.Select(s => s.TraceId).Distinct().Count();
         MinStartUnixNano = spans.Min(s => s.StartTimeUnixNano);
         MaxEndUnixNano = spans.Max(s => s.EndTimeUnixNano);
+        if (format == PayloadFormat.DatadogLogsJson)
+        {
+            // Text: several nanosecond times can print as the same microsecond, so search each text once.
+            _traceIdOffsets = [.. traceIds.Select(id => id.ToHex()).Distinct().SelectMany(hex => FindAll(encoded, Encoding.ASCII.GetBytes(hex)))];
+            _timestampOffsets = [.. timestamps.Select(DatadogLogsJsonEncoder.FormatTimestamp).Distinct().SelectMany(text => FindAll(encoded, Encoding.ASCII.GetBytes(text)))];
+            return;
+        }
+
         Span<byte> pattern = stackalloc byte[16];
         var idOffsets = new List<int>();
         foreach (var id in traceIds)
@@ -76,6 +87,12 @@ internal sealed class BatchTemplate
     public void Render(Span<byte> destination, ulong saltHigh, ulong saltLow, long timeShiftNanos)
     {
         _bytes.CopyTo(destination);
+        if (_format == PayloadFormat.DatadogLogsJson)
+        {
+            RenderText(destination, saltHigh, saltLow, timeShiftNanos);
+            return;
+        }
+
         foreach (var offset in _traceIdOffsets)
         {
             if (_format == PayloadFormat.DatadogMsgpack)
@@ -107,9 +124,34 @@ internal sealed class BatchTemplate
 
     /// <summary>The trace ids a rendering with this salt contains (Datadog ones are 64-bit: the high half is zero).</summary>
     public IEnumerable<TraceId> TraceIds(IReadOnlyList<Span> spans, ulong saltHigh, ulong saltLow) =>
-        spans.Select(s => s.TraceId).Distinct().Select(id => _format == PayloadFormat.OtlpProtobuf
-            ? new TraceId(id.High ^ saltHigh, id.Low ^ saltLow)
-            : new TraceId(0, id.Low ^ saltLow));
+        spans.Select(s => s.TraceId).Distinct().Select(id => _format == PayloadFormat.DatadogMsgpack
+            ? new TraceId(0, id.Low ^ saltLow)
+            : new TraceId(id.High ^ saltHigh, id.Low ^ saltLow));
+
+    /// <summary>The JSON rendering: the same salt and shift, on hex and decimal text of unchanged width.</summary>
+    private void RenderText(Span<byte> destination, ulong saltHigh, ulong saltLow, long timeShiftNanos)
+    {
+        Span<char> hex = stackalloc char[32];
+        foreach (var offset in _traceIdOffsets)
+        {
+            var text = destination.Slice(offset, 32);
+            Encoding.ASCII.GetChars(text, hex);
+            TraceId.TryParseHex(hex, out var id);
+            Encoding.ASCII.GetBytes(new TraceId(id.High ^ saltHigh, id.Low ^ saltLow).ToHex(), text);
+        }
+
+        var shiftMicros = timeShiftNanos / 1000;
+        foreach (var offset in _timestampOffsets)
+        {
+            // 13 digits of milliseconds, a point, 3 digits of microseconds.
+            var time = destination.Slice(offset, 17);
+            Utf8Parser.TryParse(time[..13], out long millis, out _);
+            Utf8Parser.TryParse(time[14..], out long micros, out _);
+            var shifted = (millis * 1000) + micros + shiftMicros;
+            Utf8Formatter.TryFormat(shifted / 1000, time[..13], out _);
+            Utf8Formatter.TryFormat(shifted % 1000, time[14..], out _, new StandardFormat('D', 3));
+        }
+    }
 
     private static List<int> FindAll(byte[] haystack, ReadOnlySpan<byte> needle)
     {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 
 namespace Tracehound.LoadGen;
@@ -27,13 +26,7 @@ internal sealed class DatadogHttpTransport : IExportTransport
         request.Headers.Add("Datadog-Meta-Tracer-Version", "loadgen");
         request.Headers.Add("X-Datadog-Trace-Count", traceCount.ToString(CultureInfo.InvariantCulture));
         using var response = await _http.SendAsync(request);
-        if (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable)
-        {
-            return false;
-        }
-
-        response.EnsureSuccessStatusCode();
-        return true;
+        return HttpExportAnswer.Acknowledged(response);
     }
 
     public void Dispose() => _http.Dispose();

@@ -23,10 +23,10 @@ internal sealed class LoadGenOptions
 
     public string? DataDirectory { get; private set; }
 
-    /// <summary><c>otlp</c> (OTLP/gRPC to --otlp-grpc) or <c>datadog</c> (v0.4 msgpack to --datadog).</summary>
+    /// <summary><c>otlp</c> (OTLP/gRPC) or <c>datadog</c> (v0.4 msgpack traces, or gzip JSON to <c>/api/v2/logs</c> with --signal logs).</summary>
     public string Protocol { get; private set; } = "otlp";
 
-    /// <summary><c>traces</c>, or <c>logs</c>: one OTLP log record per span of the workload, to LogsService/Export (OTLP only).</summary>
+    /// <summary><c>traces</c>, or <c>logs</c>: one log record per span of the workload, to LogsService/Export or the Datadog log intake.</summary>
     public string Signal { get; private set; } = "traces";
 
     public static string Usage =>
@@ -36,8 +36,8 @@ internal sealed class LoadGenOptions
         Starts tracehound (the Release build beside this program) on free ports, sends batches of 512 spans
         (OTLP/gRPC, or Datadog v0.4 msgpack over HTTP with --protocol datadog) as fast as it accepts them (--concurrency calls in flight, default 32, over --connections HTTP/2
         connections, default 4), then measures trace-by-id and search latency through the API. With --signal logs it
-        sends as many OTLP log records instead (one per span, --spans counts records) and measures trace-logs and log
-        search latency.
+        sends as many log records instead (one per span, --spans counts records; OTLP LogsService/Export, or with
+        --protocol datadog gzip JSON arrays of 1000 to POST /api/v2/logs) and measures trace-logs and log search latency.
         """;
 
     public static LoadGenOptions Parse(string[] args)

@@ -8,4 +8,7 @@ internal enum PayloadFormat
 
     /// <summary>Datadog v0.4 msgpack: uint64 big-endian low trace ids, int64 big-endian start times.</summary>
     DatadogMsgpack,
+
+    /// <summary>Datadog log intake JSON: trace ids as 32 lowercase hex digits, times as milliseconds with three decimals.</summary>
+    DatadogLogsJson,
 }

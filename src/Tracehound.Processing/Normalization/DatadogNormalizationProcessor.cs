@@ -35,7 +35,11 @@ public sealed class DatadogNormalizationProcessor : ISpanProcessor
         }
     }
 
-    private void Normalize(Span span, DatadogSpanInfo info)
+    /// <summary>
+    /// The span fields' part of normalization (service, name, resource, type), on the view alone:
+    /// what the trace timeline needs for a view it derives without giving it to the span.
+    /// </summary>
+    internal static void NormalizeFields(DatadogSpanInfo info)
     {
         info.Service = NormalizeService(info.Service, info.Payload.LanguageName);
         info.Name = NormalizeName(info.Name);
@@ -43,7 +47,11 @@ public sealed class DatadogNormalizationProcessor : ISpanProcessor
             ? info.Name
             : Utf8Truncation.Truncate(info.Resource, DatadogLimits.MaxResourceLength);
         info.Type = Utf8Truncation.Truncate(info.Type, DatadogLimits.MaxTypeLength);
+    }
 
+    private void Normalize(Span span, DatadogSpanInfo info)
+    {
+        NormalizeFields(info);
         if (!span.ParentSpanId.IsEmpty && span.ParentSpanId.Value == span.TraceId.Low && span.ParentSpanId.Value == span.SpanId.Value)
         {
             span.ParentSpanId = default;

@@ -32,14 +32,8 @@ internal static class SpanFacetsEndpoint
 
     public static async Task GetAsync(HttpContext context)
     {
-        SpanSearchRequest request;
-        try
+        if (await SpanSearchRequest.ReadOrRejectAsync(context, 1, 1).ConfigureAwait(false) is not { } request)
         {
-            request = SpanSearchRequest.Parse(context, 1, 1);
-        }
-        catch (QueryParameterException ex)
-        {
-            await SpanSearchRequest.WriteErrorAsync(context, ex).ConfigureAwait(false);
             return;
         }
 

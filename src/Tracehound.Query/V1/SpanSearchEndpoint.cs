@@ -23,14 +23,8 @@ internal static class SpanSearchEndpoint
 
     public static async Task GetAsync(HttpContext context)
     {
-        SpanSearchRequest request;
-        try
+        if (await SpanSearchRequest.ReadOrRejectAsync(context, DefaultLimit, MaxLimit).ConfigureAwait(false) is not { } request)
         {
-            request = SpanSearchRequest.Parse(context, DefaultLimit, MaxLimit);
-        }
-        catch (QueryParameterException ex)
-        {
-            await SpanSearchRequest.WriteErrorAsync(context, ex).ConfigureAwait(false);
             return;
         }
 

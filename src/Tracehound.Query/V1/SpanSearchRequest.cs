@@ -26,6 +26,23 @@ internal sealed record SpanSearchRequest(SpanQueryNode Query, Func<Span, bool> M
         return new SpanSearchRequest(query, SpanQueryMatcher.Compile(query), search, limit);
     }
 
+    /// <summary>
+    /// Reads the request as <see cref="Parse"/> does; when it is malformed, answers 400 with the reason
+    /// (<see cref="WriteErrorAsync"/>) and returns null, so an endpoint just returns.
+    /// </summary>
+    public static async Task<SpanSearchRequest?> ReadOrRejectAsync(HttpContext context, int defaultLimit, int maxLimit)
+    {
+        try
+        {
+            return Parse(context, defaultLimit, maxLimit);
+        }
+        catch (QueryParameterException ex)
+        {
+            await WriteErrorAsync(context, ex).ConfigureAwait(false);
+            return null;
+        }
+    }
+
     /// <summary>Writes <c>{"error":"...","position":N}</c> with status 400 (position only for query syntax errors).</summary>
     public static async Task WriteErrorAsync(HttpContext context, QueryParameterException error)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Tracehound.Model;
 using Tracehound.Processing.Normalization;
 using Tracehound.Processing.Semantics;
@@ -7,14 +6,21 @@ namespace Tracehound.Query.V1;
 
 /// <summary>
 /// The Datadog span fields the trace timeline shows (service, operation name, resource, type, error)
-/// for a span without a Datadog view, computed and normalized exactly as the full view computes them
-/// (<see cref="OtlpToDatadogProcessor"/>, <see cref="DatadogNormalizationProcessor"/>) but without
-/// building meta and metrics, the copy of every attribute that made up most of the full view's cost.
+/// for a span without a Datadog view: the lean view ingest derives
+/// (<see cref="OtlpToDatadogProcessor.ForIngest"/>: <see cref="OtlpToDatadogMapper.MapCore"/>, then
+/// <see cref="DatadogNormalizationProcessor.NormalizeFields"/>), without the meta and metrics of the
+/// full view, the copy of every attribute that made up most of its cost.
 /// </summary>
+/// <remarks>
+/// The mapper and the field normalization are called directly rather than through the ingest
+/// processor, because the processor gives the view to the span (and fixes its times): a span read
+/// for the timeline would then keep a lean view where the full trace endpoint expects to derive
+/// the full one.
+/// </remarks>
 internal sealed class TimelineSpanFields
 {
     private readonly DatadogSemanticsOptions _options;
-    private readonly Dictionary<Resource, string> _languages = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Resource, DatadogPayloadInfo> _payloads = new(ReferenceEqualityComparer.Instance);
 
     public TimelineSpanFields(DatadogSemanticsOptions options)
     {
@@ -23,48 +29,24 @@ internal sealed class TimelineSpanFields
 
     public TimelineFields Get(Span span)
     {
-        if (span.Datadog is { } info)
+        if (span.Datadog is not { } info)
         {
-            return new TimelineFields(info.Service, info.Name, info.Resource, info.Type, info.Error != 0);
+            // A chunk is what sampling fields hang on; the timeline reads none of them.
+            info = OtlpToDatadogMapper.MapCore(span, _options, Payload(span.Resource), DatadogChunkInfo.None);
+            DatadogNormalizationProcessor.NormalizeFields(info);
         }
 
-        var error = span.StatusCode == StatusCode.Error;
-        if (span.TryGetAttribute("datadog.error", out var forced) &&
-            long.TryParse(forced.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
-        {
-            error = value != 0;
-        }
-
-        var service = Override(span, "datadog.service", OtelAttributeLookup.Get(span, "service.name"));
-        var name = Override(span, "datadog.operation_name", _options.OperationNameV1
-            ? OtlpOperationName.V1(span, _options.SpanNameAsResourceName)
-            : OtlpOperationName.V2(span));
-        var resource = Override(span, "datadog.resource_name", _options.OperationNameV1 ? OtlpResourceName.V1(span) : OtlpResourceName.V2(span));
-        var type = Override(span, "datadog.span.type", _options.OperationNameV1 ? OtlpSpanType.V1(span) : OtlpSpanType.V2(span));
-
-        name = DatadogNormalizationProcessor.NormalizeName(name);
-        return new TimelineFields(
-            DatadogNormalizationProcessor.NormalizeService(service.Length > 0 ? service : "otlpresourcenoservicename", Language(span.Resource)),
-            name,
-            resource.Length == 0 ? name : Utf8Truncation.Truncate(resource, DatadogLimits.MaxResourceLength),
-            Utf8Truncation.Truncate(type, DatadogLimits.MaxTypeLength),
-            error);
+        return new TimelineFields(info.Service, info.Name, info.Resource, info.Type, info.Error != 0);
     }
 
-    private static string Override(Span span, string key, string computed)
+    private DatadogPayloadInfo Payload(Resource resource)
     {
-        var value = OtelAttributeLookup.Get(span, key);
-        return value.Length > 0 ? value : computed;
-    }
-
-    private string Language(Resource resource)
-    {
-        if (!_languages.TryGetValue(resource, out var language))
+        if (!_payloads.TryGetValue(resource, out var payload))
         {
-            language = OtelAttributeLookup.Find(resource.Attributes, "telemetry.sdk.language");
-            _languages.Add(resource, language);
+            payload = OtlpPayloadFields.Create(resource, _options.DefaultHostname);
+            _payloads.Add(resource, payload);
         }
 
-        return language;
+        return payload;
     }
 }

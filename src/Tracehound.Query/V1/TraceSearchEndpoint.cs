@@ -25,14 +25,8 @@ internal static class TraceSearchEndpoint
 
     public static async Task GetAsync(HttpContext context)
     {
-        SpanSearchRequest request;
-        try
+        if (await SpanSearchRequest.ReadOrRejectAsync(context, DefaultLimit, MaxLimit).ConfigureAwait(false) is not { } request)
         {
-            request = SpanSearchRequest.Parse(context, DefaultLimit, MaxLimit);
-        }
-        catch (QueryParameterException ex)
-        {
-            await SpanSearchRequest.WriteErrorAsync(context, ex).ConfigureAwait(false);
             return;
         }
 

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 
@@ -10,7 +11,8 @@ namespace Tracehound.EndToEnd.Tests.Infrastructure;
 /// </summary>
 internal sealed class NodeProject
 {
-    private readonly SemaphoreSlim _installLock = new(1, 1);
+    /// <summary>One per folder, not per instance: test classes that share a folder (Datadog/node) must not run <c>npm ci</c> over each other.</summary>
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> s_installLocks = new(StringComparer.Ordinal);
 
     /// <param name="relativeFolder">The folder under tests/Tracehound.EndToEnd.Tests, e.g. <c>Datadog/node</c>.</param>
     /// <param name="markerModule">A module whose presence in node_modules means the project is installed.</param>
@@ -37,7 +39,8 @@ internal sealed class NodeProject
 
     public async Task EnsureInstalledAsync()
     {
-        await _installLock.WaitAsync();
+        var installLock = s_installLocks.GetOrAdd(Folder, _ => new SemaphoreSlim(1, 1));
+        await installLock.WaitAsync();
         try
         {
             if (Directory.Exists(Path.Combine(Folder, "node_modules", MarkerModule)))
@@ -50,7 +53,7 @@ internal sealed class NodeProject
         }
         finally
         {
-            _installLock.Release();
+            installLock.Release();
         }
     }
 

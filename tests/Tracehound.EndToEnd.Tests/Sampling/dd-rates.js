@@ -8,41 +8,11 @@
 
 const seconds = Number(process.argv[2] || '12')
 const agentUrl = process.env.DD_TRACE_AGENT_URL
-const OFF = {
-  DD_INSTRUMENTATION_TELEMETRY_ENABLED: 'false',
-  DD_REMOTE_CONFIGURATION_ENABLED: 'false',
-  DD_RUNTIME_METRICS_ENABLED: 'false',
-  DD_APPSEC_ENABLED: 'false',
-  DD_IAST_ENABLED: 'false',
-  DD_PROFILING_ENABLED: 'false',
-  DD_CRASHTRACKING_ENABLED: 'false',
-  DD_DATA_STREAMS_ENABLED: 'false',
-  DD_DYNAMIC_INSTRUMENTATION_ENABLED: 'false',
-  DD_LLMOBS_ENABLED: 'false',
-  DD_TRACE_STATS_COMPUTATION_ENABLED: 'false',
-  DD_TRACE_STARTUP_LOGS: 'false',
-  DD_TRACE_GIT_METADATA_ENABLED: 'false',
-  DD_CODE_ORIGIN_FOR_SPANS_ENABLED: 'false',
-  DD_LOGS_INJECTION: 'false',
-  DD_TRACE_OTEL_ENABLED: 'false',
-}
-for (const [k, v] of Object.entries(OFF)) process.env[k] = v
 
 setTimeout(() => { process.stderr.write('dd-rates: watchdog fired\n'); process.exit(3) }, (seconds + 20) * 1000).unref()
 
-const tracer = require('dd-trace').init({
-  url: agentUrl,
-  protocolVersion: '0.4',
-  service: 'e2e-rates',
-  env: 'e2e',
-  flushInterval: 100,
-  plugins: false,
-  startupLogs: false,
-  runtimeMetrics: false,
-  profiling: false,
-  appsec: false,
-  stats: { enabled: false },
-})
+// The shared dd-trace setup of the Datadog/node scripts: everything but the trace intake off.
+const tracer = require('../Datadog/node/dd-tracer')({ url: agentUrl, protocolVersion: '0.4', service: 'e2e-rates' })
 
 let sent = 0
 const started = Date.now()

@@ -1,29 +1,21 @@
-using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Tracehound.Model;
-using Tracehound.Storage;
 
 namespace Tracehound.Tests.Query;
 
 /// <summary>
-/// A real Kestrel app on 127.0.0.1 (port 0) serving <c>MapQueryApi</c> over an <see cref="InMemoryTraceStore"/>
-/// holding the test traces; shared by the endpoint tests of one class.
+/// <see cref="QueryApiHost"/> over an <see cref="InMemoryTraceStore"/> holding the test traces, "now"
+/// pinned to <see cref="Now"/>; shared by the endpoint tests of one class.
 /// </summary>
 public sealed class QueryApiServer : IAsyncLifetime
 {
     /// <summary>"Now" for lookback: one hour after <see cref="TestTraces.BaseNanos"/>.</summary>
     public static readonly DateTimeOffset Now = DateTimeOffset.FromUnixTimeSeconds(1_704_067_200 + 3600);
 
-    private WebApplication? _app;
+    private QueryApiHost? _host;
 
     internal InMemoryTraceStore Store { get; } = new();
 
-    public HttpClient Client { get; private set; } = null!;
+    public HttpClient Client => _host!.Client;
 
     public async Task InitializeAsync()
     {
@@ -36,26 +28,14 @@ public sealed class QueryApiServer : IAsyncLifetime
         Store.Add(TestTraces.Single(new TraceId(0xaa, 2), "search-svc", "slow", -3_540_000_000_000, 2_000_000_000, SpanKind.Client));
         Store.Add(TestTraces.Single(new TraceId(0xaa, 3), "search-svc", "fast", -7_200_000_000_000, 7_000_000, SpanKind.Server));
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-        builder.Services.AddSingleton<ITraceStore>(Store);
-        builder.Services.AddSingleton<TimeProvider>(new FixedTimeProvider(Now));
-        _app = builder.Build();
-        _app.MapQueryApi();
-        await _app.StartAsync();
-
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        Client = new HttpClient { BaseAddress = new Uri(address) };
+        _host = await QueryApiHost.StartAsync(Store, new FixedTimeProvider(Now));
     }
 
     public async Task DisposeAsync()
     {
-        Client.Dispose();
-        if (_app is not null)
+        if (_host is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _host.DisposeAsync();
         }
     }
 

@@ -3,12 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Tracehound.Model;
 using Tracehound.Processing.Semantics;
 using Tracehound.Query;
@@ -238,36 +232,26 @@ public sealed class TraceTimelineEndpointTests(TraceTimelineEndpointTests.Server
         Assert.Equal(0, body.GetProperty("spanIds").GetArrayLength());
     }
 
-    /// <summary>Kestrel on 127.0.0.1:0 serving <c>MapQueryApi</c> over the query side's view store, as the server wires it.</summary>
+    /// <summary><see cref="QueryApiHost"/> over the query side's view store, as the server wires it.</summary>
     public sealed class Server : IAsyncLifetime
     {
-        private WebApplication? _app;
+        private QueryApiHost? _host;
 
-        public HttpClient Client { get; private set; } = null!;
+        public HttpClient Client => _host!.Client;
 
         public async Task InitializeAsync()
         {
             var store = new InMemoryTraceStore();
             store.Add(Build(SharedId));
             store.Add(Build(PristineId));
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.ClearProviders();
-            builder.WebHost.UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
-            builder.Services.AddSingleton<ITraceStore>(new DatadogViewTraceStore(store, Semantics));
-            _app = builder.Build();
-            _app.MapQueryApi();
-            await _app.StartAsync();
-            var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-            Client = new HttpClient { BaseAddress = new Uri(address) };
+            _host = await QueryApiHost.StartAsync(new DatadogViewTraceStore(store, Semantics));
         }
 
         public async Task DisposeAsync()
         {
-            Client.Dispose();
-            if (_app is not null)
+            if (_host is not null)
             {
-                await _app.StopAsync();
-                await _app.DisposeAsync();
+                await _host.DisposeAsync();
             }
         }
     }

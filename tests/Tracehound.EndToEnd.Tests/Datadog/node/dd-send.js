@@ -17,44 +17,11 @@ if (!agentUrl || !['0.4', '0.5'].includes(protocol)) {
   process.exit(2)
 }
 
-// Everything but the trace intake off, before dd-trace loads (some of it is read at require time).
-const OFF = {
-  DD_INSTRUMENTATION_TELEMETRY_ENABLED: 'false',
-  DD_REMOTE_CONFIGURATION_ENABLED: 'false',
-  DD_RUNTIME_METRICS_ENABLED: 'false',
-  DD_APPSEC_ENABLED: 'false',
-  DD_IAST_ENABLED: 'false',
-  DD_PROFILING_ENABLED: 'false',
-  DD_CRASHTRACKING_ENABLED: 'false',
-  DD_DATA_STREAMS_ENABLED: 'false',
-  DD_DYNAMIC_INSTRUMENTATION_ENABLED: 'false',
-  DD_LLMOBS_ENABLED: 'false',
-  DD_TRACE_STATS_COMPUTATION_ENABLED: 'false',
-  DD_TRACE_STARTUP_LOGS: 'false',
-  DD_TRACE_GIT_METADATA_ENABLED: 'false',
-  DD_CODE_ORIGIN_FOR_SPANS_ENABLED: 'false',
-  DD_LOGS_INJECTION: 'false',
-  DD_TRACE_OTEL_ENABLED: 'false',
-}
-for (const [k, v] of Object.entries(OFF)) process.env[k] = v
-
 setTimeout(() => { process.stderr.write('dd-send: watchdog fired\n'); process.exit(3) }, 20000).unref()
 
 const SERVICE = 'e2e-dd-node'
-const tracer = require('dd-trace').init({
-  url: agentUrl,
-  protocolVersion: protocol,
-  service: SERVICE,
-  env: 'e2e',
-  version: '2.0.0',
-  flushInterval: 100,
-  plugins: false,
-  startupLogs: false,
-  runtimeMetrics: false,
-  profiling: false,
-  appsec: false,
-  stats: { enabled: false },
-})
+// Everything but the trace intake off (dd-tracer.js).
+const tracer = require('./dd-tracer')({ url: agentUrl, protocolVersion: protocol, service: SERVICE, version: '2.0.0' })
 const opentracing = require('opentracing')
 const otel = require('@opentelemetry/api')
 
