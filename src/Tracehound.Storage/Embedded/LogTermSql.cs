@@ -30,6 +30,7 @@ internal static class LogTermSql
     /// <param name="storedHigh">The high half a record stored with only the given low 64 bits is read back with, if a stored trace has them.</param>
     public static string? Condition(LogQueryTerm term, List<object> parameters, ResourceCatalog catalog, Func<ulong, ulong?> storedHigh)
     {
+        var parametersBefore = parameters.Count;
         var condition = term.Kind switch
         {
             LogQueryTermKind.Service => ResourceIn(catalog.FindResources(r => LogValuePattern.Matches(r.ServiceName, term.Value))),
@@ -42,6 +43,11 @@ internal static class LogTermSql
 
         // Text and attribute terms build their own negation (a superset of the records where it holds).
         var negatesItself = term.Kind is LogQueryTermKind.Text or LogQueryTermKind.Attribute;
+        if (condition is null)
+        {
+            parameters.RemoveRange(parametersBefore, parameters.Count - parametersBefore);
+        }
+
         return condition is null || !term.Negated || negatesItself ? condition : $"NOT ({condition})";
     }
 
