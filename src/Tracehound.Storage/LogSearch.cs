@@ -3,8 +3,10 @@ using Tracehound.Model;
 namespace Tracehound.Storage;
 
 /// <summary>
-/// A page of log records, newest first. Like <see cref="SpanSearch"/> it holds only what every store
-/// answers from its own columns; free text and attribute terms are applied by the caller.
+/// A page of log records, newest first. The time, service, severity and trace fields are exact
+/// filters. <see cref="Terms"/> are the terms of a log query: a store narrows by them as far as it
+/// can, never dropping a record for which they all hold, but may return records for which some do
+/// not, so the caller re-checks each record and pages with <see cref="Skip"/> over the candidates.
 /// </summary>
 public sealed record LogSearch
 {
@@ -26,6 +28,9 @@ public sealed record LogSearch
     /// low 64 bits; otherwise the full id or a record that knew only its low 64 bits.
     /// </summary>
     public TraceLookup? Trace { get; init; }
+
+    /// <summary>Log query terms the store pre-filters by (see the type's remarks: a superset, re-checked by the caller).</summary>
+    public IReadOnlyList<LogQueryTerm> Terms { get; init; } = [];
 
     /// <summary>How many of the matching records (newest first) to skip, then how many to return.</summary>
     public long Skip { get; init; }

@@ -3,7 +3,10 @@ using Tracehound.Storage;
 
 namespace Tracehound.Query.Logs;
 
-/// <summary>Checks log records against the terms of a log query (all must hold).</summary>
+/// <summary>
+/// Checks log records against the terms of a log query (all must hold): the meaning of a query.
+/// The store narrows by the same terms (never dropping a match); this re-checks what it returns.
+/// </summary>
 internal static class LogQueryMatcher
 {
     public static bool Matches(LogRecord record, IReadOnlyList<LogQueryTerm> terms)
@@ -22,9 +25,9 @@ internal static class LogQueryMatcher
     private static bool Holds(LogRecord record, LogQueryTerm term) => term.Kind switch
     {
         LogQueryTermKind.Text => record.Body.ToString().Contains(term.Value, StringComparison.OrdinalIgnoreCase),
-        LogQueryTermKind.Service => ValueMatches(record.ServiceName, term.Value),
+        LogQueryTermKind.Service => LogValuePattern.Matches(record.ServiceName, term.Value),
         LogQueryTermKind.Status => record.SeverityNumber >= term.MinSeverity && record.SeverityNumber <= term.MaxSeverity,
-        LogQueryTermKind.TraceId => InTrace(record.TraceId, term.Trace.Lookup) || (term.Trace.DecimalFallback is { } fallback && InTrace(record.TraceId, fallback)),
+        LogQueryTermKind.TraceId => InTrace(record.TraceId, term.Trace) || (term.TraceFallback is { } fallback && InTrace(record.TraceId, fallback)),
         _ => AttributeMatches(record.Attributes, term) || (!Has(record.Attributes, term.Name) && AttributeMatches(record.Resource.Attributes, term)),
     };
 
@@ -36,7 +39,7 @@ internal static class LogQueryMatcher
     {
         foreach (var kv in attributes)
         {
-            if (kv.Key == term.Name && ValueMatches(kv.Value.ToString(), term.Value))
+            if (kv.Key == term.Name && LogValuePattern.Matches(kv.Value.ToString(), term.Value))
             {
                 return true;
             }
@@ -57,10 +60,4 @@ internal static class LogQueryMatcher
 
         return false;
     }
-
-    /// <summary>Equal ignoring case; a trailing <c>*</c> matches any rest, and <c>*</c> alone anything present.</summary>
-    private static bool ValueMatches(string actual, string pattern) =>
-        pattern.EndsWith('*')
-            ? actual.StartsWith(pattern.AsSpan(0, pattern.Length - 1), StringComparison.OrdinalIgnoreCase)
-            : actual.Equals(pattern, StringComparison.OrdinalIgnoreCase);
 }

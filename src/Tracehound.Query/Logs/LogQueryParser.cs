@@ -1,6 +1,7 @@
 using System.Text;
 using Tracehound.Processing.Logs;
 using Tracehound.Query.Parsing;
+using Tracehound.Storage;
 
 namespace Tracehound.Query.Logs;
 
@@ -73,7 +74,8 @@ internal static class LogQueryParser
                     ? new LogQueryTerm(LogQueryTermKind.Status, value, negated) { MinSeverity = min, MaxSeverity = max }
                     : throw new QueryParameterException($"status:{value} is not trace, debug, info, warn, error or fatal");
             case "trace_id":
-                return new LogQueryTerm(LogQueryTermKind.TraceId, value, negated) { Trace = TraceIdParser.Parse(value, "trace_id") };
+                var request = TraceIdParser.Parse(value, "trace_id");
+                return new LogQueryTerm(LogQueryTermKind.TraceId, value, negated) { Trace = request.Lookup, TraceFallback = request.DecimalFallback };
             case ['@', _, ..]:
                 return new LogQueryTerm(LogQueryTermKind.Attribute, value, negated) { Name = field[1..] };
             default:

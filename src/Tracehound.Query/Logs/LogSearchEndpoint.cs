@@ -10,8 +10,10 @@ namespace Tracehound.Query.Logs;
 
 /// <summary>
 /// <c>GET /api/v1/logs?query=&amp;from=&amp;to=&amp;limit=</c>: log records matching a log query
-/// (<see cref="LogQueryParser"/>), newest first, as <c>{"logs":[...]}</c>. The store narrows by
-/// time, service, status and trace; the other terms are checked here, page by page (<see cref="PagedScan"/>).
+/// (<see cref="LogQueryParser"/>), newest first, as <c>{"logs":[...]}</c>. The store filters by
+/// time and narrows by every term (exactly for service, status and trace; by the JSON text for
+/// message and attribute terms); <see cref="LogQueryMatcher"/> re-checks each candidate, page by
+/// page (<see cref="PagedScan"/>).
 /// </summary>
 internal static class LogSearchEndpoint
 {
@@ -28,8 +30,9 @@ internal static class LogSearchEndpoint
             var query = context.Request.Query;
             terms = LogQueryParser.Parse(query["query"].FirstOrDefault());
             limit = SpanSearchRequest.ParseLimit(query["limit"].FirstOrDefault(), DefaultLimit, MaxLimit);
-            search = Pushdown(terms) with
+            search = new LogSearch
             {
+                Terms = terms,
                 TimeMinUnixNano = SpanSearchRequest.Millis(query["from"].FirstOrDefault(), "from") ?? long.MinValue,
                 TimeMaxUnixNano = SpanSearchRequest.Millis(query["to"].FirstOrDefault(), "to") ?? long.MaxValue,
                 Limit = PagedScan.PageSize,
@@ -66,37 +69,5 @@ internal static class LogSearchEndpoint
 
         writer.WriteEndArray();
         writer.WriteEndObject();
-    }
-
-    /// <summary>What the store can apply itself: one service, one status range, one unambiguous trace id.</summary>
-    private static LogSearch Pushdown(IReadOnlyList<LogQueryTerm> terms)
-    {
-        var search = new LogSearch();
-        foreach (var term in terms)
-        {
-            if (term.Negated)
-            {
-                continue;
-            }
-
-            switch (term.Kind)
-            {
-                case LogQueryTermKind.Service when !term.Value.EndsWith('*') && search.ServiceName is null:
-                    search = search with { ServiceName = term.Value };
-                    break;
-                case LogQueryTermKind.Status:
-                    search = search with
-                    {
-                        MinSeverityNumber = Math.Max(search.MinSeverityNumber, term.MinSeverity),
-                        MaxSeverityNumber = Math.Min(search.MaxSeverityNumber, term.MaxSeverity),
-                    };
-                    break;
-                case LogQueryTermKind.TraceId when term.Trace.DecimalFallback is null && search.Trace is null:
-                    search = search with { Trace = term.Trace.Lookup };
-                    break;
-            }
-        }
-
-        return search;
     }
 }

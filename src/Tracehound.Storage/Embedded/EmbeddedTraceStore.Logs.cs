@@ -44,6 +44,15 @@ public sealed partial class EmbeddedTraceStore : ILogStore
                 sql.Append(" AND ").Append(TraceCondition(lookup, parameters));
             }
 
+            ulong? StoredHigh(ulong low) => StoredHighHalves(connection, [low]).TryGetValue(low, out var high) ? high : null;
+            foreach (var term in search.Terms)
+            {
+                if (LogTermSql.Condition(term, parameters, _catalog, StoredHigh) is { } condition)
+                {
+                    sql.Append(" AND (").Append(condition).Append(')');
+                }
+            }
+
             parameters.Add(search.Limit);
             parameters.Add(search.Skip);
             sql.Append(CultureInfo.InvariantCulture, $" ORDER BY ts DESC, rowid DESC LIMIT ${parameters.Count - 1} OFFSET ${parameters.Count}");
