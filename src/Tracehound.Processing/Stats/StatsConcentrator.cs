@@ -26,8 +26,20 @@ public sealed class StatsConcentrator : ISpanProcessor
     /// <summary>Flushed buckets waiting for a successful store write at most; beyond that the oldest are dropped.</summary>
     private const int MaxPendingBuckets = 8640;
 
+    /// <summary>
+    /// Open groups beyond which closed buckets should be flushed without waiting for the flusher's next tick:
+    /// late or replayed spans open buckets far in the past, and each group holds two sketches, so memory is
+    /// bounded by this rather than by how much old data arrives within one flush interval.
+    /// </summary>
+    private const int FlushSoonGroups = 20_000;
+
+    /// <summary>Open buckets that live traffic keeps (the current one, the previous one, one more for skew).</summary>
+    private const int LiveBuckets = 3;
+
     private readonly Lock _lock = new();
+    private readonly SemaphoreSlim _flushSoon = new(0, 1);
     private readonly Dictionary<long, Dictionary<StatsKey, StatsGroup>> _open = [];
+    private int _openGroups;
     private readonly List<StatsBucketSnapshot> _pending = [];
     private readonly TimeProvider _time;
     private long _generation;
@@ -40,6 +52,12 @@ public sealed class StatsConcentrator : ISpanProcessor
 
     /// <summary>Even when no flush is committing; changes around every commit.</summary>
     public long Generation => Volatile.Read(ref _generation);
+
+    /// <summary>
+    /// Completes once many groups are open in buckets that are not live (late or replayed data): the flusher then
+    /// flushes at once instead of at its next tick. One waiter at a time.
+    /// </summary>
+    public Task WaitUntilFlushNeededAsync(CancellationToken cancellationToken) => _flushSoon.WaitAsync(cancellationToken);
 
     /// <summary>Buckets dropped because the store kept failing (see <see cref="MaxPendingBuckets"/>).</summary>
     public long DroppedBuckets => Interlocked.Read(ref _droppedBuckets);
@@ -98,9 +116,15 @@ public sealed class StatsConcentrator : ISpanProcessor
                 {
                     group = new StatsGroup();
                     bucket.Add(entry.Key, group);
+                    _openGroups++;
                 }
 
                 group.AddSpan(entry.Duration, entry.Weight, entry.Error, entry.TopLevel);
+            }
+
+            if (_openGroups >= FlushSoonGroups && _open.Count > LiveBuckets && _flushSoon.CurrentCount == 0)
+            {
+                _flushSoon.Release();
             }
         }
     }
@@ -127,6 +151,7 @@ public sealed class StatsConcentrator : ISpanProcessor
                 {
                     group = new StatsGroup();
                     bucket.Add(row.Key, group);
+                    _openGroups++;
                 }
 
                 group.AddAggregate(row.Hits, row.Errors, row.TopLevelHits, row.Duration, ok, error);
@@ -146,6 +171,7 @@ public sealed class StatsConcentrator : ISpanProcessor
             foreach (var start in _open.Keys.Where(s => all || s < cutoff).Order().ToList())
             {
                 _pending.Add(new StatsBucketSnapshot(start, BucketNanos, [.. _open[start]]));
+                _openGroups -= _open[start].Count;
                 _open.Remove(start);
             }
 

@@ -97,9 +97,29 @@ public sealed partial class StatsFlusher : IAsyncDisposable
 
     private async Task RunAsync(CancellationToken cancellationToken)
     {
+        // Every interval, and at once when the concentrator holds many groups of old buckets (late or
+        // replayed data), so its memory stays bounded between ticks.
         using var timer = new PeriodicTimer(Interval);
-        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+        var tick = timer.WaitForNextTickAsync(cancellationToken).AsTask();
+        var flushNeeded = _concentrator.WaitUntilFlushNeededAsync(cancellationToken);
+        while (true)
         {
+            var woken = await Task.WhenAny(tick, flushNeeded).ConfigureAwait(false);
+            if (woken == tick)
+            {
+                if (!await tick.ConfigureAwait(false))
+                {
+                    return;
+                }
+
+                tick = timer.WaitForNextTickAsync(cancellationToken).AsTask();
+            }
+            else
+            {
+                await flushNeeded.ConfigureAwait(false);
+                flushNeeded = _concentrator.WaitUntilFlushNeededAsync(cancellationToken);
+            }
+
             await FlushAsync(all: false, cancellationToken).ConfigureAwait(false);
         }
     }

@@ -178,6 +178,42 @@ public sealed class StatsConcentratorTests
         return Assert.Single(Assert.Single(concentrator.Snapshot(long.MinValue, long.MaxValue)).Groups).Key;
     }
 
+    [Fact]
+    public void Process_ManyGroupsInOldBuckets_AsksForAnEarlyFlushUntilTheyAreTaken()
+    {
+        var concentrator = new StatsConcentrator(new ManualTime(DateTimeOffset.FromUnixTimeMilliseconds((s_base / 1_000_000) + 3_600_000)));
+        var waiting = concentrator.WaitUntilFlushNeededAsync(CancellationToken.None);
+
+        // Replayed data: 25,000 distinct resources spread over 5 buckets an hour old.
+        concentrator.ProcessAccepted(Batch([.. Enumerable.Range(0, 25_000).Select(i => Resource(i, s_base + (i % 5 * 10 * Second)))]));
+
+        Assert.True(waiting.IsCompletedSuccessfully);
+        Assert.Equal(5, concentrator.TakeClosed().Count);
+        var next = concentrator.WaitUntilFlushNeededAsync(CancellationToken.None);
+        concentrator.ProcessAccepted(Batch(Resource(1, s_base)));
+        Assert.False(next.IsCompleted);
+    }
+
+    [Fact]
+    public void Process_ManyGroupsInTheLiveBuckets_DoesNotAskForAnEarlyFlush()
+    {
+        var now = s_base + (3_600 * Second);
+        var concentrator = new StatsConcentrator(new ManualTime(DateTimeOffset.FromUnixTimeMilliseconds(now / 1_000_000)));
+        var waiting = concentrator.WaitUntilFlushNeededAsync(CancellationToken.None);
+
+        // High cardinality, but all of it current: a flush could not take any of it.
+        concentrator.ProcessAccepted(Batch([.. Enumerable.Range(0, 25_000).Select(i => Resource(i, now - Second))]));
+
+        Assert.False(waiting.IsCompleted);
+    }
+
+    private static Span Resource(int i, long start)
+    {
+        var span = Server((ulong)i + 1, start, Second / 10);
+        span.Datadog!.Resource = "GET /r" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return span;
+    }
+
     private static SpanBatch Batch(params Span[] spans) => new([.. spans]);
 
     private static Span Server(ulong id, long start, long duration) => Span(id, start, duration, "web.request", SpanKind.Server, parent: 0, topLevel: true);
