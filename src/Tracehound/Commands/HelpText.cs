@@ -82,7 +82,8 @@ internal static class HelpText
                 { Kind: OptionKind.Listener } => $" Default: 127.0.0.1:{option.Default}.",
                 _ => $" Default: {option.Default}.",
             };
-            text.Append(left.PadRight(34)).Append(option.Help).Append(defaultText);
+            // A name longer than the column gets its help on the next line, aligned with the others.
+            text.Append(left.Length < 34 ? left.PadRight(34) : left + Environment.NewLine + new string(' ', 34)).Append(option.Help).Append(defaultText);
             text.Append(" [").Append(option.EnvironmentVariable).AppendLine("]");
         }
 

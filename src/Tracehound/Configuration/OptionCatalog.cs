@@ -40,14 +40,14 @@ internal static class OptionCatalog
 
     public static readonly OptionDefinition[] All =
     [
-        new(OtlpGrpc, OptionKind.Listener, "4317", "HOST:PORT", "OTLP/gRPC receiver (TraceService/Export)."),
-        new(OtlpHttp, OptionKind.Listener, "4318", "HOST:PORT", "OTLP/HTTP receiver (POST /v1/traces, protobuf or JSON)."),
-        new(Datadog, OptionKind.Listener, "8126", "HOST:PORT", "Datadog agent API for dd-trace tracers (/v0.3-/v0.7/traces, /v0.6/stats, /info)."),
+        new(OtlpGrpc, OptionKind.Listener, "4317", "HOST:PORT", "OTLP/gRPC receiver (TraceService/Export, LogsService/Export)."),
+        new(OtlpHttp, OptionKind.Listener, "4318", "HOST:PORT", "OTLP/HTTP receiver (POST /v1/traces and /v1/logs, protobuf or JSON)."),
+        new(Datadog, OptionKind.Listener, "8126", "HOST:PORT", "Datadog agent API for dd-trace tracers (/v0.3-/v0.7/traces, /v0.6/stats, /info) and Datadog's HTTP log intake (/api/v2/logs)."),
         new(Zipkin, OptionKind.Listener, "9411", "HOST:PORT", "Zipkin collector API (POST /api/v2/spans JSON or proto3, /api/v1/spans JSON)."),
         new(JaegerHttp, OptionKind.Listener, "14268", "HOST:PORT", "Jaeger collector HTTP (POST /api/traces, Thrift binary)."),
         new(JaegerUdpCompact, OptionKind.Listener, "6831", "HOST:PORT", "Jaeger agent UDP port, Thrift compact protocol (emitBatch)."),
         new(JaegerUdpBinary, OptionKind.Listener, "6832", "HOST:PORT", "Jaeger agent UDP port, Thrift binary protocol (emitBatch; jaeger-client for Node)."),
-        new(Api, OptionKind.Listener, "16686", "HOST:PORT", "Query API (Jaeger-compatible /api, /api/v3, Tracehound /api/v1)."),
+        new(Api, OptionKind.Listener, "16686", "HOST:PORT", "Query API (Jaeger-compatible /api, /api/v3, Tracehound /api/v1) and the web UI (/)."),
         new(BindAll, OptionKind.Flag, "false", string.Empty, "Listeners given without a host bind all interfaces instead of 127.0.0.1."),
         new(DataDir, OptionKind.Path, "./tracehound-data", "DIR", "Folder of the embedded store; created when missing."),
         new(MaxBodySize, OptionKind.Size, "32MiB", "SIZE", "Largest request body, also after decompression (413 beyond it)."),
