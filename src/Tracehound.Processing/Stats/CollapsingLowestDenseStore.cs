@@ -2,7 +2,9 @@ namespace Tracehound.Processing.Stats;
 
 /// <summary>
 /// Bin counts for a contiguous range of indexes, like sketches-go's <c>CollapsingLowestDenseStore</c>.
-/// The array grows in chunks as indexes arrive but never holds more than <see cref="MaxBinCount"/> bins. Past the
+/// The array grows to the range the indexes need plus an eighth (at least <see cref="MinSlack"/> bins) as indexes
+/// arrive, so a sparse sketch of a few spans (most stats groups) holds little more than its range, while a growing
+/// one still reallocates only O(log n) times; it never holds more than <see cref="MaxBinCount"/> bins. Past the
 /// cap the lowest bins are collapsed: everything below (highest index − cap + 1) is added to that bin, so the
 /// highest quantiles stay accurate and only the very lowest ones lose accuracy. With the agent's 2048 bins at 1%
 /// that happens only when the largest value is more than gamma^2048 ≈ 4·10^17 times the smallest non-zero one,
@@ -14,7 +16,8 @@ internal sealed class CollapsingLowestDenseStore
     /// <summary>The agent's cap (pkg/trace/stats/statsraw.go: maxNumBins = 2048).</summary>
     public const int DefaultMaxBinCount = 2048;
 
-    private const int GrowthChunk = 128;
+    /// <summary>Spare bins added on each growth, at least (a sketch's first allocation is this many bins).</summary>
+    private const int MinSlack = 8;
 
     private double[] _bins = [];
     private int _offset; // the index held by _bins[0]
@@ -37,6 +40,9 @@ internal sealed class CollapsingLowestDenseStore
     public bool IsCollapsed { get; private set; }
 
     public int MinIndex => _minIndex;
+
+    /// <summary>Bins allocated (≥ the range in use); what the store costs in memory, 8 bytes each.</summary>
+    internal int Capacity => _bins.Length;
 
     public int MaxIndex => _maxIndex;
 
@@ -104,7 +110,7 @@ internal sealed class CollapsingLowestDenseStore
     {
         if (_bins.Length == 0)
         {
-            _bins = new double[Math.Min(GrowthChunk, MaxBinCount)];
+            _bins = new double[Math.Min(MinSlack, MaxBinCount)];
             _offset = (int)Math.Max(int.MinValue, (long)index - (_bins.Length / 2));
             _offset = (int)Math.Min(_offset, (long)int.MaxValue - _bins.Length + 1);
             _minIndex = index;
@@ -155,7 +161,7 @@ internal sealed class CollapsingLowestDenseStore
         if (newMin < _offset || (long)newMax > (long)_offset + _bins.Length - 1)
         {
             var needed = (long)newMax - newMin + 1;
-            var length = (int)Math.Min(MaxBinCount, ((needed + GrowthChunk - 1) / GrowthChunk * GrowthChunk) + GrowthChunk);
+            var length = (int)Math.Min(MaxBinCount, needed + Math.Max(MinSlack, needed / 8));
             length = (int)Math.Max(length, needed);
             long offset = growDown ? (long)newMax - length + 1 : newMin;
             offset = Math.Clamp(offset, int.MinValue, (long)int.MaxValue - length + 1);

@@ -8,7 +8,7 @@ namespace Tracehound.Processing.Stats;
 /// (<c>DDSketch{mapping=1 IndexMapping, positiveValues=2 Store, negativeValues=3 Store, zeroCount=4 double}</c>,
 /// <c>IndexMapping{gamma=1 double, indexOffset=2 double, interpolation=3 enum}</c>,
 /// <c>Store{binCounts=1 map&lt;sint32,double&gt;, contiguousBinCounts=2 packed double, contiguousBinIndexOffset=3 sint32}</c>),
-/// which is what the agent puts in a stats group's OkSummary / ErrorSummary. Positive bins are written contiguous.
+/// which is what the agent puts in a stats group's OkSummary / ErrorSummary. Positive bins are written contiguous, or as binCounts entries when that is shorter (sparse sketches of few spans).
 /// For persisting, Tracehound appends three fields of its own that the exact summary statistics need and that
 /// standard decoders skip as unknown fields: 16 = min, 17 = max, 18 = sum (doubles, written only for a non-empty
 /// sketch). Without them (a sketch from a tracer or the agent) min, max and sum are estimated from the bins.
@@ -298,10 +298,38 @@ public static class DDSketchCodec
             return;
         }
         var counts = store.Counts;
-        var zigzagOffset = (uint)((store.MinIndex << 1) ^ (store.MinIndex >> 31));
+        var zigzagOffset = ZigZag(store.MinIndex);
         var packedLength = (ulong)counts.Length * 8;
-        var length = 1 + VarintLength(packedLength) + (int)packedLength + 1 + VarintLength(zigzagOffset);
-        WriteVarint(writer, (ulong)length);
+        var contiguousLength = 1 + VarintLength(packedLength) + (int)packedLength + 1 + VarintLength(zigzagOffset);
+        // A stats group of a few spans has a few non-zero bins spread over hundreds: as binCounts entries (both
+        // layouts are the Datadog message's, and Decode reads either) it takes ~14 bytes per span, not 8 per bin.
+        var sparseLength = 0;
+        for (var i = 0; i < counts.Length && sparseLength < contiguousLength; i++)
+        {
+            if (counts[i] != 0)
+            {
+                var entryLength = MapEntryLength(store.MinIndex + i);
+                sparseLength += 1 + VarintLength((ulong)entryLength) + entryLength;
+            }
+        }
+        if (sparseLength < contiguousLength)
+        {
+            WriteVarint(writer, (ulong)sparseLength);
+            for (var i = 0; i < counts.Length; i++)
+            {
+                if (counts[i] != 0)
+                {
+                    var index = store.MinIndex + i;
+                    WriteTag(writer, 1, WireLengthDelimited);
+                    WriteVarint(writer, (ulong)MapEntryLength(index));
+                    WriteTag(writer, 1, WireVarint);
+                    WriteVarint(writer, ZigZag(index));
+                    WriteDouble(writer, 2, counts[i]);
+                }
+            }
+            return;
+        }
+        WriteVarint(writer, (ulong)contiguousLength);
         WriteTag(writer, 2, WireLengthDelimited);
         WriteVarint(writer, packedLength);
         var span = writer.GetSpan((int)packedLength);
@@ -313,6 +341,11 @@ public static class DDSketchCodec
         WriteTag(writer, 3, WireVarint);
         WriteVarint(writer, zigzagOffset);
     }
+
+    private static uint ZigZag(int value) => (uint)((value << 1) ^ (value >> 31));
+
+    /// <summary>A binCounts map entry: key (field 1, sint32) and value (field 2, double).</summary>
+    private static int MapEntryLength(int index) => 1 + VarintLength(ZigZag(index)) + 1 + 8;
 
     private static void WriteDouble(ArrayBufferWriter<byte> writer, int field, double value)
     {

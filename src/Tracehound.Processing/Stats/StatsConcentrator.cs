@@ -31,7 +31,7 @@ public sealed class StatsConcentrator : ISpanProcessor
     /// late or replayed spans open buckets far in the past, and each group holds two sketches, so memory is
     /// bounded by this rather than by how much old data arrives within one flush interval.
     /// </summary>
-    private const int FlushSoonGroups = 20_000;
+    private const int FlushSoonGroups = 5_000;
 
     /// <summary>Open buckets that live traffic keeps (the current one, the previous one, one more for skew).</summary>
     private const int LiveBuckets = 3;

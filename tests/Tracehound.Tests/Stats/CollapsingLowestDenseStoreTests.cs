@@ -42,6 +42,46 @@ public sealed class CollapsingLowestDenseStoreTests
         Assert.Equal(added.Min(a => a.Index) < lowest, store.IsCollapsed);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Add_FewSpreadIndexes_AllocatesAboutTheRangeInUse(int seed)
+    {
+        // A stats group of a few spans (1 ms .. 2 s at 1 % is ~400 bins): the array should not be a fixed chunk size
+        // bigger than the range, since there are thousands of such groups per bucket of replayed data.
+        var random = new Random(seed);
+        var store = new CollapsingLowestDenseStore();
+        for (var i = 0; i < 5; i++)
+        {
+            store.Add(random.Next(0, 400), 1);
+        }
+
+        var range = store.MaxIndex - store.MinIndex + 1;
+        Assert.InRange(store.Capacity, range, range + Math.Max(8, range / 8));
+    }
+
+    [Fact]
+    public void Add_IndexesGrowingOneByOne_ReallocatesGeometrically()
+    {
+        var store = new CollapsingLowestDenseStore();
+        var reallocations = 0;
+        var capacity = 0;
+        for (var index = 0; index < 2048; index++)
+        {
+            store.Add(index, 1);
+            if (store.Capacity != capacity)
+            {
+                reallocations++;
+                capacity = store.Capacity;
+            }
+        }
+
+        Assert.InRange(reallocations, 1, 50);
+        Assert.Equal(2048, store.Capacity);
+        Assert.Equal(2048, store.Counts.Length);
+    }
+
     [Fact]
     public void Add_ExtremeIndexes_NoOverflow()
     {

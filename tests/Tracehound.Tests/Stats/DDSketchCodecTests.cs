@@ -25,6 +25,64 @@ public sealed class DDSketchCodecTests
         Assert.Equal(sketch.Sum, decoded.Sum);
     }
 
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 3)]
+    [InlineData(3, 20)]
+    [InlineData(4, 200)]
+    public void EncodeDecode_FewSpreadValues_SameSketchInBinCountsEntries(int seed, int values)
+    {
+        // Durations of a stats group of a few spans: a handful of bins over a range of hundreds.
+        var sketch = new DDSketch();
+        var random = new Random(seed);
+        for (var i = 0; i < values; i++)
+        {
+            sketch.Add(Math.Round(1e6 * Math.Pow(2000, random.NextDouble())), random.Next(1, 3));
+        }
+
+        var bytes = DDSketchCodec.Encode(sketch);
+        var decoded = DDSketchCodec.Decode(bytes);
+
+        DDSketchMergeTests.AssertSameSketch(sketch, decoded);
+        Assert.Equal(sketch.Sum, decoded.Sum);
+        var nonZeroBins = sketch.Store.Counts.ToArray().Count(c => c != 0);
+        var contiguousBytes = 8 * sketch.Store.Counts.Length;
+        Assert.True(bytes.Length < 100 + Math.Min(contiguousBytes, 14 * nonZeroBins), $"{bytes.Length} bytes");
+    }
+
+    [Fact]
+    public void Encode_SparseBins_AreProtobufBinCountsMapEntries()
+    {
+        var sketch = new DDSketch();
+        sketch.Add(1);        // index 0
+        sketch.Add(1000, 3);  // index ~345
+
+        var input = new CodedInputStream(DDSketchCodec.Encode(sketch, includeSummary: false));
+        var entries = new List<(int Index, double Count)>();
+        while (input.ReadTag() is var tag && tag != 0)
+        {
+            if (WireFormat.GetTagFieldNumber(tag) != 2)
+            {
+                input.SkipLastField();
+                continue;
+            }
+
+            var store = new CodedInputStream(input.ReadBytes().ToByteArray());
+            while (store.ReadTag() is var storeTag && storeTag != 0)
+            {
+                Assert.Equal(WireFormat.MakeTag(1, WireFormat.WireType.LengthDelimited), storeTag);
+                var entry = new CodedInputStream(store.ReadBytes().ToByteArray());
+                Assert.Equal(WireFormat.MakeTag(1, WireFormat.WireType.Varint), entry.ReadTag());
+                var index = entry.ReadSInt32();
+                Assert.Equal(WireFormat.MakeTag(2, WireFormat.WireType.Fixed64), entry.ReadTag());
+                entries.Add((index, entry.ReadDouble()));
+                Assert.True(entry.IsAtEnd);
+            }
+        }
+
+        Assert.Equal([(0, 1.0), (sketch.Store.MaxIndex, 3.0)], entries);
+    }
+
     [Fact]
     public void EncodeDecode_Empty_RoundTrips()
     {
