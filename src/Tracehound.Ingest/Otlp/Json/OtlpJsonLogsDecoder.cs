@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text.Json;
 using Tracehound.Model;
 
 namespace Tracehound.Ingest.Otlp.Json;
@@ -8,29 +7,6 @@ namespace Tracehound.Ingest.Otlp.Json;
 internal static class OtlpJsonLogsDecoder
 {
     /// <summary>Throws <see cref="OtlpDecodeException"/> when the payload is malformed.</summary>
-    public static LogBatch Decode(ReadOnlySequence<byte> payload)
-    {
-        var batch = new LogBatch();
-        var reader = new OtlpJsonTraceReader(payload);
-        try
-        {
-            reader.ReadLogsRequest(batch);
-        }
-        catch (JsonException ex)
-        {
-            throw new OtlpDecodeException($"Malformed OTLP/JSON: {ex.Message}", ex);
-        }
-        catch (InvalidOperationException ex)
-        {
-            // Utf8JsonReader reports strings that are not valid UTF-8 this way when they are decoded.
-            throw new OtlpDecodeException($"Malformed OTLP/JSON: {ex.Message}", ex);
-        }
-        catch (IndexOutOfRangeException ex)
-        {
-            // Utf8JsonReader (.NET 10) throws this for a literal cut off at the end of a multi-segment input.
-            throw new OtlpDecodeException("Malformed OTLP/JSON: the payload ends inside a literal", ex);
-        }
-
-        return batch;
-    }
+    public static LogBatch Decode(ReadOnlySequence<byte> payload) =>
+        OtlpJsonPayload.Decode(payload, new LogBatch(), static (ref OtlpJsonTraceReader reader, LogBatch batch) => reader.ReadLogsRequest(batch));
 }
